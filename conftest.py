@@ -1,0 +1,1 @@
+collect_ignore = ["rlct/__main__.py", "notebooks", "benchmarks"]

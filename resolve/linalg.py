@@ -1,0 +1,98 @@
+"""Exact linear algebra over Q on small dense matrices (lists of rows).
+
+Plain Gaussian elimination on ``Fraction`` entries: the matrices of the resolver are tiny
+(at most a few dozen rows and columns), where this beats converting to sympy matrices.
+
+>>> rank([[1, 2], [2, 4]])
+1
+>>> det([[2, 0], [1, 1]])
+Fraction(2, 1)
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from math import gcd
+from typing import Sequence
+
+
+def _echelon(rows: Sequence[Sequence]) -> tuple[list[list[Fraction]], list[int]]:
+    m = [[Fraction(x) for x in r] for r in rows]
+    pivots: list[int] = []
+    r = 0
+    ncols = len(m[0]) if m else 0
+    for c in range(ncols):
+        p = next((i for i in range(r, len(m)) if m[i][c]), None)
+        if p is None:
+            continue
+        m[r], m[p] = m[p], m[r]
+        pv = m[r][c]
+        m[r] = [x / pv for x in m[r]]
+        for i in range(len(m)):
+            if i != r and m[i][c]:
+                f = m[i][c]
+                m[i] = [a - f * b for a, b in zip(m[i], m[r])]
+        pivots.append(c)
+        r += 1
+        if r == len(m):
+            break
+    return m, pivots
+
+
+def rank(rows: Sequence[Sequence]) -> int:
+    """Rank of a matrix given as a list of rows (0 for an empty list)."""
+    if not rows:
+        return 0
+    return len(_echelon(rows)[1])
+
+
+def det(rows: Sequence[Sequence]) -> Fraction:
+    """Determinant of a square matrix."""
+    m = [[Fraction(x) for x in r] for r in rows]
+    n = len(m)
+    d = Fraction(1)
+    for c in range(n):
+        p = next((i for i in range(c, n) if m[i][c]), None)
+        if p is None:
+            return Fraction(0)
+        if p != c:
+            m[c], m[p] = m[p], m[c]
+            d = -d
+        d *= m[c][c]
+        for i in range(c + 1, n):
+            if m[i][c]:
+                f = m[i][c] / m[c][c]
+                m[i] = [a - f * b for a, b in zip(m[i], m[c])]
+    return d
+
+
+def nullspace(rows: Sequence[Sequence], ncols: int) -> list[list[Fraction]]:
+    """A basis of ``{x : A x = 0}``."""
+    if not rows:
+        return [[Fraction(int(i == j)) for j in range(ncols)] for i in range(ncols)]
+    m, piv = _echelon(rows)
+    free = [c for c in range(ncols) if c not in piv]
+    basis = []
+    for f in free:
+        x = [Fraction(0)] * ncols
+        x[f] = Fraction(1)
+        for r, c in enumerate(piv):
+            x[c] = -m[r][f]
+        basis.append(x)
+    return basis
+
+
+def primitive(v: Sequence) -> tuple[int, ...]:
+    """Scale a rational vector to the primitive integer vector with the same direction."""
+    fr = [Fraction(x) for x in v]
+    den = 1
+    for x in fr:
+        den = den * x.denominator // gcd(den, x.denominator)
+    ints = [int(x * den) for x in fr]
+    g = 0
+    for x in ints:
+        g = gcd(g, abs(x))
+    return tuple(x // g for x in ints) if g else tuple(ints)
+
+
+def dot(u: Sequence, v: Sequence):
+    return sum(a * b for a, b in zip(u, v))

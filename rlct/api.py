@@ -1,0 +1,244 @@
+"""The public entry point :func:`rlct` and its result type.
+
+>>> r = rlct("x**2 + y**4")
+>>> (r.lam, r.m, r.status)
+(Fraction(3, 4), 1, 'exact')
+>>> rlct("x**2*y**2", prior="x").lam
+Fraction(1, 2)
+>>> rlct("(a*b - 1)**2", at={"a": 1, "b": 1}).status in ("exact", "bounds")
+True
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Mapping, Sequence
+
+from resolve.linalg import rank
+from resolve.newton import newton_polyhedron
+from resolve.poly import Poly, from_sympy
+
+from .engine import BudgetExceeded, Solver, lam_str
+from .errors import RLCTInputError
+from .values import INF, Value
+
+FORMAT = "rlct-certificate/1"
+
+
+@dataclass
+class RLCTResult:
+    """The answer for ``ζ(z) = ∫ K(w)^z φ(w) dw`` near the point: largest pole ``-λ`` of order ``m``.
+
+    ``status`` is ``"exact"`` (``lam``, ``m`` proven, ``certificate`` re-checkable by
+    :func:`rlct.verify`), ``"bounds"`` (``lambda_lower <= λ <= lambda_upper``; ``reason`` says
+    what was not finished) or ``"not-a-zero"`` (``K`` does not vanish at the point: λ = +∞).
+    """
+
+    lam: Fraction | None
+    m: int | None
+    status: str
+    lambda_lower: Fraction | None
+    lambda_upper: Fraction | None
+    vars: list[str]
+    K: str
+    point: dict[str, str]
+    prior_exponents: list[int]
+    certificate: dict | None = None
+    reason: str = ""
+    seconds: float = 0.0
+    charts: int = 0
+    _graph: Any = field(default=None, repr=False)
+
+    @property
+    def graph(self):
+        """The resolution graph (``networkx.DiGraph``) built from the certificate tree."""
+        if self._graph is None and self.certificate is not None:
+            from .graph import resolution_graph
+
+            self._graph = resolution_graph(self.certificate)
+        return self._graph
+
+    def to_dict(self) -> dict:
+        out: dict[str, Any] = {"status": self.status}
+        if self.status == "exact":
+            out["lambda"] = str(self.lam)
+            out["m"] = self.m
+        if self.lambda_lower is not None:
+            out["lambda_lower"] = lam_str(self.lambda_lower)
+        if self.lambda_upper is not None:
+            out["lambda_upper"] = lam_str(self.lambda_upper)
+        if self.reason:
+            out["reason"] = self.reason
+        out.update({"vars": self.vars, "K": self.K, "point": self.point, "prior_exponents": self.prior_exponents,
+                    "charts": self.charts, "seconds": round(self.seconds, 4)})
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True)
+
+    def __str__(self) -> str:
+        at = ", ".join(f"{k}={v}" for k, v in self.point.items()) or "the origin"
+        if self.status == "exact":
+            return f"RLCT of {self.K} at {at}: lambda = {self.lam}, m = {self.m} (exact, {self.charts} charts)"
+        if self.status == "not-a-zero":
+            return f"K = {self.K} does not vanish at {at}: lambda = +inf (no pole)"
+        return (f"RLCT of {self.K} at {at}: {self.lambda_lower} <= lambda <= {self.lambda_upper} "
+                f"(bounds: {self.reason})")
+
+
+def _to_expr(obj, what: str):
+    import sympy
+
+    from .parse import parse_polynomial
+
+    if isinstance(obj, (str, bytes)):
+        return parse_polynomial(obj, what=what)
+    if isinstance(obj, (int, Fraction)):
+        return sympy.Rational(obj.numerator, obj.denominator) if isinstance(obj, Fraction) else sympy.Integer(obj)
+    if isinstance(obj, sympy.Basic):
+        return obj
+    raise RLCTInputError(f"{what}: expected a string or a sympy expression, got {type(obj).__name__}")
+
+
+def _point_value(v, name: str) -> Fraction:
+    import sympy
+
+    from .parse import parse_number
+
+    if isinstance(v, (int, Fraction)):
+        return Fraction(v)
+    if isinstance(v, str):
+        v = parse_number(v, what=f"point coordinate {name}")
+    if isinstance(v, sympy.Basic) and v.is_Rational:
+        return Fraction(int(v.p), int(v.q))
+    raise RLCTInputError(f"point coordinate {name}: only rational coordinates are supported so far, got {v}")
+
+
+def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | None = None, prior=None,
+         ideal: Sequence | None = None, timeout: float | None = None, max_charts: int = 20000) -> RLCTResult:
+    """Exact real log canonical threshold ``(λ, m)`` of ``K >= 0`` at a point.
+
+    Parameters
+    ----------
+    K : str or sympy expression
+        The polynomial ``K(w) >= 0``.  Omit it when ``ideal`` is given.
+    vars : list of names, or "x,y"; default: the variables of ``K`` (and the prior) sorted.
+    at : mapping or "x=1,y=1/2"; the point ``w0`` (default the origin).
+    prior : str or expression; ``|(w-w0)^h| * ψ(w)`` with ``ψ(w0) > 0`` (default 1).
+    ideal : generators ``f_i``; then ``K = Σ f_i²`` (Watanabe's convention; Lin's RLCT of the
+        ideal is ``2λ``).
+    timeout : seconds; unfinished pieces become rigorous bounds.
+
+    Returns
+    -------
+    RLCTResult
+    """
+    import sympy
+
+    from .parse import parse_point, parse_vars
+
+    t0 = time.monotonic()
+    if ideal is not None:
+        gens = [_to_expr(f, f"ideal generator {i + 1}") for i, f in enumerate(ideal)]
+        if not gens:
+            raise RLCTInputError("ideal: no generators given")
+        expr = sympy.Add(*[g ** 2 for g in gens])
+        if K is not None:
+            raise RLCTInputError("give either K or ideal, not both")
+    else:
+        if K is None:
+            raise RLCTInputError("K is missing")
+        expr = _to_expr(K, "K")
+    prior_expr = _to_expr(prior, "prior") if prior is not None else sympy.Integer(1)
+    names_in = sorted({s.name for s in expr.free_symbols} | {s.name for s in prior_expr.free_symbols})
+    if vars is None:
+        names = names_in
+    else:
+        names = parse_vars(vars) if isinstance(vars, str) else [str(v) for v in vars]
+        missing = [n for n in names_in if n not in names]
+        if missing:
+            raise RLCTInputError(f"variable(s) {', '.join(missing)} of K or the prior are not in vars ({', '.join(names)})")
+        if len(set(names)) != len(names):
+            raise RLCTInputError("vars: a variable is listed twice")
+    if not names:
+        raise RLCTInputError("K has no variables")
+    syms = [sympy.Symbol(n) for n in names]
+    Kp = from_sympy(expr, syms)
+    if Kp.is_zero():
+        raise RLCTInputError("K is identically zero (λ is undefined)")
+    if isinstance(at, str):
+        at = parse_point(at, names)
+    point = {n: Fraction(0) for n in names}
+    for k, v in (at or {}).items():
+        if str(k) not in point:
+            raise RLCTInputError(f"--at: '{k}' is not a variable (variables: {', '.join(names)})")
+        point[str(k)] = _point_value(v, str(k))
+    w0 = [point[n] for n in names]
+    Kt = Kp.translate(w0)
+    Pr = from_sympy(prior_expr, syms).translate(w0)
+    if Pr.is_zero():
+        raise RLCTInputError("prior is identically zero")
+    h = Pr.min_exponents()
+    if Pr.div_monomial(h).constant_term() <= 0:
+        raise RLCTInputError("prior must be a monomial times a factor positive at the point")
+    point_s = {n: str(point[n]) for n in names}
+    K_str = Kp.to_str(names)
+    base = dict(vars=names, K=K_str, point=point_s, prior_exponents=list(h))
+    if Kt.constant_term() != 0:
+        if Kt.constant_term() < 0:
+            raise RLCTInputError("K is negative at the point (it must be >= 0 near it)")
+        return RLCTResult(None, None, "not-a-zero", None, None, seconds=time.monotonic() - t0, **base)
+    deadline = t0 + timeout if timeout else None
+    solver = Solver(deadline=deadline, max_charts=max_charts)
+    lo_g, hi_g = global_bounds(Kt, h)
+    try:
+        val, root = solver.solve(Kt, h, ["two"] * len(names))
+    except BudgetExceeded as exc:
+        val, root = Value.bounds(lo_g, hi_g, f"{exc} budget exhausted"), None
+    except RecursionError:
+        val, root = Value.bounds(lo_g, hi_g, "recursion depth exhausted"), None
+    seconds = time.monotonic() - t0
+    if val.is_exact:
+        cert = {"format": FORMAT, "vars": names, "K": K_str, "K_terms": Kp.to_terms(), "point": point_s,
+                "prior_exponents": list(h), "lambda": lam_str(val.lo), "m": val.m, "root": root}
+        return RLCTResult(val.lo, val.m, "exact", val.lo, val.lo, certificate=cert, seconds=seconds,
+                          charts=solver.charts, **base)
+    lo = max(val.lo, lo_g) if val.lo is not INF else lo_g
+    hi = min(val.hi, hi_g)
+    if lo > hi:  # pragma: no cover - would mean a bug in a bound
+        raise RuntimeError(f"inconsistent bounds {lo} > {hi}")
+    return RLCTResult(None, None, "bounds", lo, hi, reason=val.reason or "unfinished", seconds=seconds,
+                      charts=solver.charts, **base)
+
+
+def global_bounds(K: Poly, h) -> tuple[Fraction, Fraction]:
+    """Rigorous bounds on λ at the origin (docs/algorithm.md T7, T9).
+
+    Lower: ``1/ord(K)`` (complex lct bound, Kollár 1997 §8) and ``r/2`` with ``r`` the rank of the
+    Hessian (splitting lemma + sum rule); the monomial prior only raises λ.
+    Upper: the Newton value ``1/l_τ`` (Lin 2011 Thm 4.18) and ``(d + |h|)/2``.
+    """
+    d = K.nvars
+    lo = Fraction(1, max(K.order(), 1))
+    quad = {e: c for e, c in K.terms.items() if sum(e) == 2}
+    if quad:
+        H = [[Fraction(0)] * d for _ in range(d)]
+        for e, c in quad.items():
+            idx = [i for i in range(d) for _ in range(e[i])]
+            i, j = idx
+            if i == j:
+                H[i][i] += 2 * c
+            else:
+                H[i][j] += c
+                H[j][i] += c
+        lo = max(lo, Fraction(rank(H), 2))
+    hi = Fraction(d + sum(h), 2)
+    try:
+        l, _ = newton_polyhedron(K.support(), max_rays=5000).tau_distance([x + 1 for x in h])
+        if l > 0:
+            hi = min(hi, 1 / l)
+    except Exception:  # the Newton bound is optional; the polar bound always holds
+        pass
+    return lo, hi

@@ -1,0 +1,104 @@
+"""Command line: ``rlct K [options]`` and ``rlct verify FILE``.
+
+Exit codes: 0 answer printed (exact, bounds, or not a zero) / certificate holds; 1 certificate
+does not hold; 2 bad input (one line on stderr, no traceback); 3 internal error (one line);
+130 interrupted.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit code 2
+        sys.stderr.write(f"rlct: error: {message}\n")
+        sys.exit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="rlct", description="Exact real log canonical threshold (lambda, m) of a polynomial K >= 0. "
+                "Also: 'rlct verify FILE' re-checks a certificate.")
+    p.add_argument("K", nargs="?", help="the polynomial K(w) >= 0, e.g. 'x**2*y**2 + x**4'")
+    p.add_argument("--vars", help="comma-separated variables (default: those of K, sorted)")
+    p.add_argument("--at", help="the point, e.g. x=1,y=1/2 (default: the origin)")
+    p.add_argument("--prior", help="prior: a monomial times a factor positive at the point")
+    p.add_argument("--ideal", nargs="+", metavar="F", help="generators f_i; K = sum f_i**2")
+    p.add_argument("--json", action="store_true", help="print one line of JSON")
+    p.add_argument("--timeout", type=float, help="seconds; unfinished pieces become rigorous bounds")
+    p.add_argument("--graph", metavar="FILE", help="write the resolution graph as node-link JSON")
+    p.add_argument("--certificate", metavar="FILE", help="write the certificate (exact answers)")
+    return p
+
+
+def _write(path: str, obj) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(obj, fh, sort_keys=True, indent=1)
+        fh.write("\n")
+
+
+def _verify_main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        sys.stderr.write("rlct: error: usage: rlct verify FILE\n")
+        return 2
+    from . import verify
+
+    try:
+        with open(argv[0], "rb") as fh:
+            raw = fh.read(50_000_001)
+    except OSError as exc:
+        sys.stderr.write(f"rlct: error: cannot read {argv[0]}: {exc.strerror}\n")
+        return 2
+    res = verify(raw.decode("utf-8", errors="replace"))
+    if res.ok:
+        print(f"certificate holds: lambda = {res.lam}, m = {res.m}")
+        return 0
+    print(f"certificate does not hold: {res.reason}")
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "verify":
+            return _verify_main(argv[1:])
+        args = _parser().parse_args(argv)
+        from .api import rlct
+        from .errors import RLCTInputError
+
+        if args.K is None and not args.ideal:
+            sys.stderr.write("rlct: error: give a polynomial K (or --ideal F1 F2 ...)\n")
+            return 2
+        if args.timeout is not None and not (args.timeout > 0):
+            sys.stderr.write("rlct: error: --timeout must be a positive number of seconds\n")
+            return 2
+        try:
+            res = rlct(args.K if not args.ideal else None, vars=args.vars, at=args.at, prior=args.prior,
+                       ideal=args.ideal, timeout=args.timeout)
+        except RLCTInputError as exc:
+            sys.stderr.write(f"rlct: error: {str(exc).splitlines()[0] if str(exc) else 'bad input'}\n")
+            return 2
+        if args.graph:
+            import networkx as nx
+
+            g = res.graph
+            _write(args.graph, nx.node_link_data(g, edges="edges") if g is not None else {"nodes": [], "edges": []})
+        if args.certificate:
+            _write(args.certificate, res.certificate if res.certificate is not None
+                   else {"status": res.status, "reason": "no certificate: the answer is not exact"})
+        print(res.to_json() if args.json else str(res))
+        return 0
+    except KeyboardInterrupt:
+        sys.stderr.write("rlct: interrupted\n")
+        return 130
+    except RecursionError:
+        sys.stderr.write("rlct: error: input too deeply nested\n")
+        return 2
+    except Exception as exc:  # never a traceback
+        sys.stderr.write(f"rlct: internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}\n")
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,411 @@
+"""The local solver: exact rules, orthant split, toric charts, assembly, certificate nodes.
+
+A local problem is ``(K, e, sides)``: ``K`` a :class:`resolve.poly.Poly` vanishing at the
+origin, ``e_j`` the exponent of ``|y_j|`` in prior x Jacobian (ratios use ``e_j + 1``), and
+``sides[j]`` ``"two"`` or ``"one"``.  :meth:`Solver.solve` returns a :class:`rlct.values.Value`
+and the certificate node of docs/certificate.md.  Order of steps (docs/algorithm.md §8):
+
+1. not a zero / monomial x unit (T1);
+2. disjoint-variable sum rule (T4), found as connected components of the variable
+   co-occurrence graph (networkx);
+3. factorisation over Q (python-flint): unit factors dropped (T3), product rule over groups
+   of factors in disjoint variables, power rule;
+4. orthant split of two-sided coordinates (children equal up to sign share one node);
+5. toric charts from the normal fan (T8), with exact zero decisions on every fiber stratum.
+
+Where a piece cannot be finished it gets rigorous bounds (Hölder with ``1/deg``, T9), never a
+guess.
+"""
+from __future__ import annotations
+
+import itertools
+import time
+from fractions import Fraction
+
+import networkx as nx
+
+from resolve.fan import chart_cones, total_volume
+from resolve.newton import newton_polyhedron
+from resolve.poly import Poly
+from resolve.zeros import stratum_proof
+
+from .errors import RLCTInputError
+from .values import INF, Value, combine_min, power_value, product_values, sum_values
+
+
+class BudgetExceeded(Exception):
+    """Raised inside the solver when time or chart budget runs out."""
+
+
+def lam_str(x) -> str:
+    return "inf" if x is INF else str(x)
+
+
+class Solver:
+    """Solve local problems, recording certificate nodes.
+
+    Parameters
+    ----------
+    deadline : ``time.monotonic()`` value after which unfinished pieces become bounds.
+    max_charts : budget on the number of toric charts over the whole run.
+    """
+
+    def __init__(self, deadline: float | None = None, max_charts: int = 20000, max_strata_vars: int = 14,
+                 max_depth: int = 12):
+        self.deadline = deadline
+        self.max_charts = max_charts
+        self.max_strata_vars = max_strata_vars
+        self.charts = 0
+        self._ids = itertools.count()
+        self._cache: dict = {}
+        self._proof_cache: dict = {}
+        self.budget_hit: set[str] = set()
+        self.depth = 0
+        self.max_depth = max_depth
+
+    # ------------------------------------------------------------------ helpers
+    def _new(self, K: Poly, e, sides, rule: str, **fields) -> dict:
+        node = {"id": f"n{next(self._ids)}", "K": K.to_terms(), "e": list(e), "sides": list(sides), "rule": rule}
+        node.update(fields)
+        return node
+
+    def _check_time(self):
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self.budget_hit.add("time")
+            raise BudgetExceeded("time")
+
+    @staticmethod
+    def _finish(node: dict, v: Value) -> tuple[Value, dict]:
+        if v.is_exact:
+            node["lambda"], node["m"] = lam_str(v.lo), v.m
+        return v, node
+
+    # ------------------------------------------------------------------ main entry
+    def solve(self, K: Poly, e, sides, rules: bool = True) -> tuple[Value, dict]:
+        e, sides = tuple(e), tuple(sides)
+        key = (K, e, sides, rules)
+        if key in self._cache:
+            v, node = self._cache[key]
+            return v, {"id": f"n{next(self._ids)}", "same_as": node["id"], "K": node["K"], "e": node["e"],
+                       "sides": node["sides"], "rule": "ref"}
+        v, node = self._solve(K, e, sides, rules)
+        self._cache[key] = (v, node)
+        return v, node
+
+    def _solve(self, K: Poly, e, sides, rules) -> tuple[Value, dict]:
+        d = K.nvars
+        c0 = K.constant_term()
+        if c0:
+            if c0 < 0:
+                raise RLCTInputError("K is negative at the point (it must be >= 0 near it)")
+            return self._finish(self._new(K, e, sides, "monomial", N=[0] * d, unit=K.to_terms()), Value.exact(INF, 0))
+        a = K.min_exponents()
+        U = K.div_monomial(a)
+        u0 = U.constant_term()
+        if u0:
+            if u0 < 0 or any(s == "two" and x % 2 for s, x in zip(sides, a)):
+                raise RLCTInputError("K takes negative values near the point (it must be >= 0 there)")
+            node = self._new(K, e, sides, "monomial", N=list(a), unit=U.to_terms())
+            return self._finish(node, monomial_value(a, e))
+        if rules:
+            out = self._sum_rule(K, e, sides)
+            if out is None:
+                out = self._factor_rules(K, e, sides)
+            if out is not None:
+                return out
+        if any(s == "two" for s in sides):
+            return self._split(K, e, sides)
+        return self._toric(K, e, sides)
+
+    # ------------------------------------------------------------------ sum rule
+    def _sum_rule(self, K: Poly, e, sides):
+        used = K.used_vars()
+        g = nx.Graph()
+        g.add_nodes_from(used)
+        for ex in K.terms:
+            vs = [i for i in used if ex[i]]
+            g.add_edges_from(zip(vs, vs[1:]))
+        comps = sorted(sorted(c) for c in nx.connected_components(g))
+        if len(comps) == 1 and len(used) == K.nvars:
+            return None
+        parts, vals = [], []
+        for comp in comps:
+            sub = Poly(K.nvars, {ex: c for ex, c in K.terms.items() if any(ex[i] for i in comp)}).select(comp)
+            v, child = self.solve(sub, [e[i] for i in comp], [sides[i] for i in comp])
+            parts.append({"vars": comp, "node": child})
+            vals.append(v)
+        return self._finish(self._new(K, e, sides, "sum", parts=parts), sum_values(vals))
+
+    # ------------------------------------------------------------------ factor rules
+    def _factor_rules(self, K: Poly, e, sides):
+        if len(K) < 2:
+            return None
+        const, factors = factor(K)
+        if len(factors) == 1 and factors[0][1] == 1:
+            return None
+        units = [(f, k) for f, k in factors if f.constant_term()]
+        nonunits = [(f, k) for f, k in factors if not f.constant_term()]
+        if units:
+            U = Poly.constant(K.nvars, 1)
+            for f, k in units:
+                U = U * f ** k
+            R = Poly.constant(K.nvars, 1)
+            for f, k in nonunits:
+                R = R * f ** k
+            R = R.scale(const)
+            if U.constant_term() < 0:
+                U, R = -U, -R
+            sgn = leading_sign(R)
+            if sgn < 0:
+                U, R = -U, -R
+            if U.constant_term() < 0:
+                raise RLCTInputError("K takes negative values near the point (it must be >= 0 there)")
+            v, child = self.solve(R, e, sides)
+            return self._finish(self._new(K, e, sides, "unit", unit=U.to_terms(), node=child), v)
+        # group the non-unit factors by shared variables
+        g = nx.Graph()
+        g.add_nodes_from(range(len(nonunits)))
+        vsets = [set(f.used_vars()) for f, _ in nonunits]
+        for i, j in itertools.combinations(range(len(nonunits)), 2):
+            if vsets[i] & vsets[j]:
+                g.add_edge(i, j)
+        groups = sorted(sorted(c) for c in nx.connected_components(g))
+        if len(groups) >= 2:
+            c = const
+            factors_out, vals = [], []
+            for grp in groups:
+                G = Poly.constant(K.nvars, 1)
+                for i in grp:
+                    G = G * nonunits[i][0] ** nonunits[i][1]
+                if leading_sign(G) < 0:
+                    G, c = -G, -c
+                idx = sorted(set().union(*(vsets[i] for i in grp)))
+                v, child = self.solve(G.select(idx), [e[i] for i in idx], [sides[i] for i in idx])
+                factors_out.append({"vars": idx, "node": child})
+                vals.append(v)
+            if c <= 0:
+                raise RLCTInputError("K takes negative values near the point (it must be >= 0 there)")
+            node = self._new(K, e, sides, "product", c=str(c), factors=factors_out)
+            return self._finish(node, product_values(vals))
+        # one group: power rule with the gcd of the multiplicities
+        from math import gcd
+
+        k = 0
+        for _, mult in nonunits:
+            k = gcd(k, mult)
+        base = Poly.constant(K.nvars, 1)
+        for f, mult in nonunits:
+            base = base * f ** (mult // k)
+        if k % 2 == 1 and k >= 3:
+            if leading_sign(base) < 0:
+                base, const = -base, -const
+            if const <= 0:
+                raise RLCTInputError("K takes negative values near the point (it must be >= 0 there)")
+            return self._power(K, e, sides, const, base, k, None)
+        if k % 2 == 0 and k >= 4:
+            if const <= 0:
+                raise RLCTInputError("K takes negative values near the point (it must be >= 0 there)")
+            return self._power(K, e, sides, const, base * base, k // 2, base)
+        return None
+
+    def _power(self, K, e, sides, const, H, k, square_of):
+        v, child = self.solve(H, e, sides)
+        fields = {"k": k, "node": child}
+        if square_of is not None:
+            fields["square_of"] = square_of.to_terms()
+        inner = K.scale(1 / const) if const != 1 else K
+        node = self._new(inner, e, sides, "power", **fields)
+        val = power_value(v, k)
+        if const != 1:
+            self._finish(node, val)
+            node = self._new(K, e, sides, "unit", unit=Poly.constant(K.nvars, const).to_terms(), node=node)
+        return self._finish(node, val)
+
+    # ------------------------------------------------------------------ orthants
+    def _split(self, K: Poly, e, sides):
+        two = [i for i, s in enumerate(sides) if s == "two"]
+        children, vals = [], []
+        for signs in itertools.product((1, -1), repeat=len(two)):
+            s = [1] * K.nvars
+            for i, sg in zip(two, signs):
+                s[i] = sg
+            v, child = self.solve(K.signs(s), e, ["one"] * K.nvars, rules=False)
+            children.append({"signs": s, "node": child})
+            vals.append(v)
+        return self._finish(self._new(K, e, sides, "split", children=children), combine_min(vals))
+
+    # ------------------------------------------------------------------ toric charts
+    def _toric(self, K: Poly, e, sides):
+        self._check_time()
+        d = K.nvars
+        P = newton_polyhedron(K.support())
+        cones = chart_cones(P)
+        if total_volume(cones) != 1:  # pragma: no cover - internal consistency
+            raise RuntimeError("chart cones do not tile the orthant")
+        charts, vals = [], []
+        for cone in cones:
+            self.charts += 1
+            if self.charts > self.max_charts:
+                self.budget_hit.add("charts")
+                raise BudgetExceeded("charts")
+            self._check_time()
+            chart, v = self._chart(K, e, cone)
+            charts.append(chart)
+            vals.append(v)
+        val = combine_min(vals)
+        if val.is_exact:
+            # T8: the read-off of the charts equals the Newton value (1/l, theta)
+            # and with zeros on the fiber it can only be more singular (T7)
+            l, theta = P.tau_distance([x + 1 for x in e])
+            newton = 1 / l
+            if any("points" in c for c in charts):
+                bad = val.lo > newton or (val.lo == newton and val.m < theta)
+            else:
+                bad = val.lo != newton or val.m != theta
+            if bad:  # pragma: no cover - would be a bug
+                val = Value.bounds(min(val.lo, newton), newton, "internal check failed: charts vs Newton")
+        return self._finish(self._new(K, e, sides, "toric", charts=charts), val)
+
+    def _chart(self, K: Poly, e, cone):
+        d = K.nvars
+        B = cone.B
+        Kc = K.monomial_map(B)
+        N = Kc.min_exponents()
+        strict = Kc.div_monomial(N)
+        if strict.constant_term() <= 0:
+            raise RLCTInputError("K takes negative values near the point (it must be >= 0 there)")
+        ee = [sum(B[i][j] * (e[i] + 1) for i in range(d)) - 1 for j in range(d)]
+        chart = {"B": B, "vertex": list(cone.vertex), "lift": [str(x) for x in cone.lift],
+                 "N": list(N), "e": ee, "strict": strict.to_terms(), "strata": []}
+        value = monomial_value(N, ee)
+        if d > self.max_strata_vars:
+            self.budget_hit.add("strata")
+            chart["unfinished"] = True
+            return chart, Value.bounds(hoelder_lower(value, strict), value.lo, "too many variables for strata")
+        positive: list[int] = []   # bitmasks of strata proven by positivity (cover supersets)
+        point_vals: list[Value] = []
+        ok = True
+        for size in range(1, d + 1):
+            for J in itertools.combinations(range(d), size):
+                if not all(any(B[i][j] for j in J) for i in range(d)):
+                    continue
+                mask = sum(1 << j for j in J)
+                if any(p & mask == p for p in positive):
+                    continue
+                g = strict.restrict_zero(J)
+                free = [k for k in range(d) if k not in J]
+                proof = self._proof(g, free)
+                if proof is None:
+                    found = self._fiber_points(strict, N, ee, J, free, g)
+                    if found is None:
+                        ok = False
+                        chart["strata"].append({"J": list(J), "proof": None})
+                        continue
+                    proof, pts = found
+                    for pt, child_val in pts:
+                        chart.setdefault("points", []).append(pt)
+                        point_vals.append(child_val)
+                if proof["kind"] == "positive":
+                    positive.append(mask)
+                chart["strata"].append({"J": list(J), "proof": proof})
+        if not ok:
+            chart["unfinished"] = True
+            return chart, Value.bounds(hoelder_lower(value, strict), value.lo, "zeros on an exceptional divisor")
+        value = combine_min([value] + point_vals)
+        if not value.is_exact:
+            chart["unfinished"] = True
+            return chart, value
+        chart["lambda"], chart["m"] = lam_str(value.lo), value.m
+        return chart, value
+
+    def _fiber_points(self, strict: Poly, N, e, J, free, g):
+        """Isolated zeros on a stratum with one free variable: translate there and recurse (§4.3).
+
+        Returns ``(proof, [(point record, value)])`` or ``None`` when the zeros are not isolated
+        rational points (then the chart stays unfinished).
+        """
+        from resolve.zeros import univariate_roots_in_unit
+
+        if len(free) != 1:
+            return None
+        k = free[0]
+        content = g.min_exponents()
+        coeffs = {ex[k] - content[k]: c for ex, c in g.terms.items()}
+        roots = univariate_roots_in_unit(coeffs)
+        if not roots or not all(r.is_Rational for r in roots):
+            return None
+        self.depth += 1
+        try:
+            if self.depth > self.max_depth:
+                self.budget_hit.add("depth")
+                return None
+            out = []
+            for r in roots:
+                rho = Fraction(int(r.p), int(r.q))
+                shift = [Fraction(0)] * strict.nvars
+                shift[k] = rho
+                child_K = strict.translate(shift)
+                if rho == 1:
+                    sg = [1] * strict.nvars
+                    sg[k] = -1
+                    child_K = child_K.signs(sg)
+                NJ = [0 if i == k else N[i] for i in range(strict.nvars)]
+                child_K = child_K.mul_monomial(NJ)
+                child_e = [0 if i == k else e[i] for i in range(strict.nvars)]
+                child_sides = ["two" if (i == k and rho < 1) else "one" for i in range(strict.nvars)]
+                v, node = self.solve(child_K, child_e, child_sides)
+                out.append(({"J": list(J), "var": k, "at": str(rho), "node": node}, v))
+        finally:
+            self.depth -= 1
+        return {"kind": "zeros", "var": k, "roots": [str(Fraction(int(r.p), int(r.q))) for r in roots]}, out
+
+    def _proof(self, g: Poly, free):
+        key = (g, tuple(free))
+        if key not in self._proof_cache:
+            self._check_time()
+            self._proof_cache[key] = stratum_proof(g, free)
+        return self._proof_cache[key]
+
+
+def monomial_value(N, e) -> Value:
+    """T1 (Lin 2011 Prop 3.7): ``λ = min_{N_j>0} (e_j+1)/N_j``, ``m`` = number attaining it."""
+    ratios = [Fraction(x + 1, n) for n, x in zip(N, e) if n > 0]
+    if not ratios:
+        return Value.exact(INF, 0)
+    lam = min(ratios)
+    return Value.exact(lam, ratios.count(lam))
+
+
+def hoelder_lower(mono: Value, strict: Poly) -> Fraction:
+    """Lower bound for a chart whose strict transform vanishes somewhere on the fiber (T9).
+
+    At a fiber point the pulled-back ``K`` is ``y^N g`` with ``ord(g) <= deg(g)``; Hölder gives
+    ``λ >= 1/(1/λ_mono + deg g)`` (the prior only raises λ).
+    """
+    deg = max(strict.degree(), 1)
+    if mono.lo is INF:
+        return Fraction(1, deg)
+    return 1 / (1 / mono.lo + deg)
+
+
+def leading_sign(p: Poly) -> int:
+    """Sign of the coefficient at the lexicographically smallest exponent (a Newton vertex)."""
+    e = min(p.terms)
+    return 1 if p.terms[e] > 0 else -1
+
+
+def factor(p: Poly) -> tuple[Fraction, list[tuple[Poly, int]]]:
+    """Factor over Q with python-flint: ``p = const * prod f_i^k_i``."""
+    import flint
+
+    n = p.nvars
+    ctx = flint.fmpq_mpoly_ctx.get(("x", n), "lex")
+    fp = ctx.from_dict({e: flint.fmpq(c.numerator, c.denominator) for e, c in p.terms.items()})
+    c, facs = fp.factor()
+    c = Fraction(int(c.p), int(c.q))
+    out = []
+    for f, k in facs:
+        d = {tuple(int(x) for x in ex): Fraction(int(v.p), int(v.q)) for ex, v in f.to_dict().items()}
+        out.append((Poly.from_dict(n, d), int(k)))
+    out.sort(key=lambda t: (t[0].to_terms(), t[1]))
+    return c, out

@@ -1,0 +1,64 @@
+"""The resolution graph: the certificate tree as a ``networkx.DiGraph``.
+
+A node per local problem (attributes ``rule``, ``K``, ``e``, ``sides``, ``lambda``, ``m``) and
+per toric chart (``B``, ``N``, ``e``, ``ratios``, ``status``); an edge per operation, labelled
+``op`` (``orthant``, ``chart``, ``part``, ``factor``, ``unit``, ``power``, ``same_as``).
+
+>>> from rlct import rlct
+>>> g = rlct("(x**2 + y**2)**2").graph
+>>> sorted({d["rule"] for _, d in g.nodes(data=True)})
+['chart', 'split', 'toric']
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+import networkx as nx
+
+
+def _poly_str(terms, names) -> str:
+    from resolve.poly import Poly
+
+    return Poly.from_dict(len(names), {tuple(e): Fraction(c) for e, c in terms}).to_str(names)
+
+
+def resolution_graph(certificate: dict) -> nx.DiGraph:
+    """Build the graph of a certificate (exact answers) -- deterministic node order."""
+    g = nx.DiGraph()
+
+    def names(k):
+        return [f"y{i + 1}" for i in range(k)]
+
+    def add(node: dict) -> str:
+        nid = node["id"]
+        d = len(node["e"])
+        attrs = {"rule": node["rule"], "K": _poly_str(node["K"], names(d)), "e": list(node["e"]),
+                 "sides": list(node["sides"])}
+        for key in ("lambda", "m"):
+            if key in node:
+                attrs[key] = node[key]
+        g.add_node(nid, **attrs)
+        rule = node["rule"]
+        if rule == "ref":
+            g.add_edge(nid, node["same_as"], op="same_as")
+        elif rule == "split":
+            for ch in node["children"]:
+                g.add_edge(nid, add(ch["node"]), op="orthant", signs=list(ch["signs"]))
+        elif rule in ("sum", "product"):
+            key = "parts" if rule == "sum" else "factors"
+            for part in node[key]:
+                g.add_edge(nid, add(part["node"]), op="part" if rule == "sum" else "factor", vars=list(part["vars"]))
+        elif rule in ("unit", "power"):
+            g.add_edge(nid, add(node["node"]), op=rule)
+        elif rule == "toric":
+            for k, ch in enumerate(node["charts"]):
+                cid = f"{nid}.c{k}"
+                ratios = [str(Fraction(x + 1, n)) if n else "inf" for x, n in zip(ch["e"], ch["N"])]
+                g.add_node(cid, rule="chart", B=ch["B"], N=ch["N"], e=ch["e"], ratios=ratios,
+                           status="unfinished" if ch.get("unfinished") else "normal crossing on the fiber",
+                           K=_poly_str(ch["strict"], names(d)))
+                g.add_edge(nid, cid, op="chart")
+        return nid
+
+    add(certificate["root"])
+    return g
