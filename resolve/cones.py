@@ -11,6 +11,7 @@ combinatorial adjacency test.  All arithmetic is on Python integers (rays are ke
 """
 from __future__ import annotations
 
+import time
 from fractions import Fraction
 from math import gcd
 from typing import Sequence
@@ -37,13 +38,15 @@ def _inverse_columns(rows: list[list[int]]) -> list[tuple[int, ...]]:
     return [primitive([inv[i][k] for i in range(n)]) for k in range(n)]
 
 
-def extreme_rays(H: Sequence[Sequence[int]], max_rays: int = 20000) -> list[tuple[int, ...]]:
+def extreme_rays(H: Sequence[Sequence[int]], max_rays: int = 20000,
+                 deadline: float | None = None) -> list[tuple[int, ...]]:
     """Extreme rays of the pointed polyhedral cone ``{x : <h, x> >= 0 for h in H}``.
 
     Parameters
     ----------
     H : rows of integers, all of the same length ``n``; they must have rank ``n``.
     max_rays : budget on the number of intermediate rays (raises :class:`ConeError`).
+    deadline : ``time.monotonic()`` value after which :class:`ConeError` is raised.
     """
     H = [tuple(int(a) for a in h) for h in H]
     n = len(H[0])
@@ -70,12 +73,16 @@ def extreme_rays(H: Sequence[Sequence[int]], max_rays: int = 20000) -> list[tupl
     for i, h in enumerate(H):
         if i in done:
             continue
+        if deadline is not None and time.monotonic() > deadline:
+            raise ConeError("time budget exhausted")
         vals = [sum(a * b for a, b in zip(h, r)) for r in rays]
         pos = [k for k, v in enumerate(vals) if v > 0]
         neg = [k for k, v in enumerate(vals) if v < 0]
         zer = [k for k, v in enumerate(vals) if v == 0]
         new_rays, new_zero = [], []
         for p in pos:
+            if deadline is not None and time.monotonic() > deadline:
+                raise ConeError("time budget exhausted")
             for q in neg:
                 common = zero[p] & zero[q]
                 # combinatorial adjacency: no third ray's zero set contains the common one

@@ -43,7 +43,7 @@ class ChartCone:
         return [[self.rays[j][i] for j in range(d)] for i in range(d)]
 
 
-def _triangulate(rays: list[tuple[int, ...]], d: int, seed: int) -> list[tuple[tuple, tuple]]:
+def _triangulate(rays: list[tuple[int, ...]], d: int, seed: int, deadline=None) -> list[tuple[tuple, tuple]]:
     """Regular triangulation of the cone spanned by ``rays``: list of (simplex rays, psi)."""
     rng = random.Random(seed)
     for attempt in range(20):
@@ -52,7 +52,7 @@ def _triangulate(rays: list[tuple[int, ...]], d: int, seed: int) -> list[tuple[t
         rows = [[-x for x in r] + [h] for r, h in zip(rays, heights)] + [[0] * d + [1]]
         simplices = []
         ok = True
-        for ext in extreme_rays(rows):
+        for ext in extreme_rays(rows, deadline=deadline):
             t = ext[d]
             if t <= 0:
                 continue
@@ -67,7 +67,7 @@ def _triangulate(rays: list[tuple[int, ...]], d: int, seed: int) -> list[tuple[t
     raise ValueError("could not find a generic lifting for the triangulation")
 
 
-def chart_cones(P: NewtonPolyhedron, seed: int = 0) -> list[ChartCone]:
+def chart_cones(P: NewtonPolyhedron, seed: int = 0, deadline: float | None = None) -> list[ChartCone]:
     """Simplicial cones refining the normal fan of ``P``, one or more per vertex."""
     d = P.d
     out = []
@@ -76,7 +76,7 @@ def chart_cones(P: NewtonPolyhedron, seed: int = 0) -> list[ChartCone]:
         if len(rays) == d:
             out.append(ChartCone(tuple(rays), a, (Fraction(0),) * d))
             continue
-        for simplex, psi in _triangulate(rays, d, seed):
+        for simplex, psi in _triangulate(rays, d, seed, deadline):
             out.append(ChartCone(simplex, a, psi))
     return out
 

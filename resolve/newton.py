@@ -100,13 +100,14 @@ class NewtonPolyhedron:
         return sorted(out, key=lambda t: (len(t[0]), sorted(t[0])))
 
 
-def newton_polyhedron(support: Sequence[Sequence[int]], max_rays: int = 20000) -> NewtonPolyhedron:
+def newton_polyhedron(support: Sequence[Sequence[int]], max_rays: int = 20000,
+                      deadline: float | None = None) -> NewtonPolyhedron:
     """Exact Newton polyhedron of a finite set of exponent vectors (non-empty, not containing 0)."""
     pts = minimal_points(support)
     d = len(pts[0])
     rows = [list(p) + [1] for p in pts] + [[int(i == j) for j in range(d)] + [0] for i in range(d)]
     facets = []
-    for r in extreme_rays(rows, max_rays=max_rays):
+    for r in extreme_rays(rows, max_rays=max_rays, deadline=deadline):
         v, s = r[:d], r[d]
         if any(v):
             facets.append(Facet(tuple(v), -s))

@@ -69,7 +69,7 @@ def stratum_proof(g: Poly, free: Sequence[int], use_groebner: bool = True) -> di
         content = g.min_exponents()
         coeffs = {e[k] - content[k]: c for e, c in g.terms.items()}
         return {"kind": "univariate", "var": k} if _univariate_count(coeffs) == 0 else None
-    if use_groebner and len(g) <= 400:
+    if use_groebner and len(g) <= 80 and len(free) <= 4:
         return {"kind": "groebner"} if groebner_is_one(g, free) else None
     return None
 

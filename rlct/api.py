@@ -192,7 +192,7 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         return RLCTResult(None, None, "not-a-zero", None, None, seconds=time.monotonic() - t0, **base)
     deadline = t0 + timeout if timeout else None
     solver = Solver(deadline=deadline, max_charts=max_charts)
-    lo_g, hi_g = global_bounds(Kt, h)
+    lo_g, hi_g = global_bounds(Kt, h, deadline=min(deadline, time.monotonic() + 2) if deadline else time.monotonic() + 5)
     try:
         val, root = solver.solve(Kt, h, ["two"] * len(names))
     except BudgetExceeded as exc:
@@ -213,7 +213,7 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
                       charts=solver.charts, **base)
 
 
-def global_bounds(K: Poly, h) -> tuple[Fraction, Fraction]:
+def global_bounds(K: Poly, h, deadline: float | None = None) -> tuple[Fraction, Fraction]:
     """Rigorous bounds on λ at the origin (docs/algorithm.md T7, T9).
 
     Lower: ``1/ord(K)`` (complex lct bound, Kollár 1997 §8) and ``r/2`` with ``r`` the rank of the
@@ -236,7 +236,7 @@ def global_bounds(K: Poly, h) -> tuple[Fraction, Fraction]:
         lo = max(lo, Fraction(rank(H), 2))
     hi = Fraction(d + sum(h), 2)
     try:
-        l, _ = newton_polyhedron(K.support(), max_rays=5000).tau_distance([x + 1 for x in h])
+        l, _ = newton_polyhedron(K.support(), max_rays=5000, deadline=deadline).tau_distance([x + 1 for x in h])
         if l > 0:
             hi = min(hi, 1 / l)
     except Exception:  # the Newton bound is optional; the polar bound always holds

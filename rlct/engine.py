@@ -24,7 +24,9 @@ from fractions import Fraction
 
 import networkx as nx
 
+from resolve.cones import ConeError
 from resolve.fan import chart_cones, total_volume
+from resolve.linalg import rank
 from resolve.newton import newton_polyhedron
 from resolve.poly import Poly
 from resolve.zeros import stratum_proof
@@ -141,6 +143,9 @@ class Solver:
         if len(K) < 2:
             return None
         const, factors = factor(K)
+        out = self._smooth_rule(K, e, sides, const, factors)
+        if out is not None:
+            return out
         if len(factors) == 1 and factors[0][1] == 1:
             return None
         units = [(f, k) for f, k in factors if f.constant_term()]
@@ -208,6 +213,36 @@ class Solver:
             return self._power(K, e, sides, const, base * base, k // 2, base)
         return None
 
+    def _smooth_rule(self, K, e, sides, const, factors):
+        """Rule (S): ``K = y^a · Π f_k^{c_k} · unit`` with ``{dy_j (j divisor or one-sided)} ∪ {df_k}``
+        independent at 0 -- normal crossing in the coordinates ``(y_J', f, z)`` (T1)."""
+        d = K.nvars
+        a = [0] * d
+        unit = Poly.constant(d, const)
+        smooth = []
+        for f, c in factors:
+            if len(f) == 1 and sum(next(iter(f.terms))) == 1:
+                a[next(iter(f.terms)).index(1)] += c
+            elif f.constant_term():
+                unit = unit * f ** c
+            else:
+                smooth.append((f, c))
+        if not smooth or unit.constant_term() <= 0:
+            return None
+        if any(c % 2 for _, c in smooth) or any(s == "two" and x % 2 for s, x in zip(sides, a)):
+            return None
+        div = [j for j in range(d) if sides[j] == "one" or a[j] > 0 or e[j] > 0]
+        rows = [[int(i == j) for i in range(d)] for j in div]
+        for f, _ in smooth:
+            rows.append([f.terms.get(tuple(int(i == j) for i in range(d)), 0) for j in range(d)])
+        if rank(rows) != len(rows):
+            return None
+        ratios = [Fraction(e[j] + 1, a[j]) for j in div if a[j] > 0] + [Fraction(1, c) for _, c in smooth]
+        lam = min(ratios)
+        node = self._new(K, e, sides, "smooth", N=a, factors=[{"f": f.to_terms(), "c": c} for f, c in smooth],
+                         unit=unit.to_terms())
+        return self._finish(node, Value.exact(lam, ratios.count(lam)))
+
     def _power(self, K, e, sides, const, H, k, square_of):
         v, child = self.solve(H, e, sides)
         fields = {"k": k, "node": child}
@@ -238,8 +273,12 @@ class Solver:
     def _toric(self, K: Poly, e, sides):
         self._check_time()
         d = K.nvars
-        P = newton_polyhedron(K.support())
-        cones = chart_cones(P)
+        try:
+            P = newton_polyhedron(K.support(), deadline=self.deadline)
+            cones = chart_cones(P, deadline=self.deadline)
+        except ConeError as exc:
+            self.budget_hit.add("time" if "time" in str(exc) else "rays")
+            raise BudgetExceeded(str(exc)) from None
         if total_volume(cones) != 1:  # pragma: no cover - internal consistency
             raise RuntimeError("chart cones do not tile the orthant")
         charts, vals = [], []
@@ -344,15 +383,13 @@ class Solver:
                 rho = Fraction(int(r.p), int(r.q))
                 shift = [Fraction(0)] * strict.nvars
                 shift[k] = rho
+                # two-sided even on the cube face rho = 1: the extension overlaps the neighbour
+                # chart's cube, harmless for min/max (positive integrands, T2)
                 child_K = strict.translate(shift)
-                if rho == 1:
-                    sg = [1] * strict.nvars
-                    sg[k] = -1
-                    child_K = child_K.signs(sg)
                 NJ = [0 if i == k else N[i] for i in range(strict.nvars)]
                 child_K = child_K.mul_monomial(NJ)
                 child_e = [0 if i == k else e[i] for i in range(strict.nvars)]
-                child_sides = ["two" if (i == k and rho < 1) else "one" for i in range(strict.nvars)]
+                child_sides = ["two" if i == k else "one" for i in range(strict.nvars)]
                 v, node = self.solve(child_K, child_e, child_sides)
                 out.append(({"J": list(J), "var": k, "at": str(rho), "node": node}, v))
         finally:

@@ -1,0 +1,725 @@
+"""Independent checker for certificates in the format ``rlct-certificate/1``.
+
+The checker shares no code with the resolver.  It reads the JSON record described in
+``docs/certificate.md``, re-checks every step with exact rational arithmetic (tiny sparse
+polynomials ``dict[exponent tuple, Fraction]``) and sympy (Gröbner bases, real root counting),
+and re-derives ``(λ, m)`` bottom-up from the data alone.  Only the standard library and sympy
+are used; nothing is parsed with ``eval`` / ``sympify``.
+
+Soundness assumption (as in the spec, not checkable from a certificate): ``K >= 0`` near
+``w0`` (e.g. a Kullback-Leibler divergence or a sum of squares).  The rules keep every node
+sign-definite from there on; the ``groebner`` stratum proof relies on it.
+
+Resource limits: at most 64 variables, exponents / matrix entries / powers at most 10,000, at
+most 200,000 terms in any given or computed polynomial, fiber strata only for ``d <= 16``.
+"""
+from __future__ import annotations
+
+import json
+import math
+import pathlib
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import combinations
+
+import sympy
+
+FORMAT = "rlct-certificate/1"
+MAX_VARS, MAX_EXP, MAX_TERMS = 64, 10_000, 200_000
+MAX_PRODUCT = 5_000_000  # term pairs in one polynomial multiplication
+MAX_STRATA_VARS = 16     # fiber strata are enumerated as subsets of {0..d-1}
+MAX_DEPTH = 100          # nesting of nodes
+INF = math.inf           # λ = ∞ ("inf"); its multiplicity is taken to be 0
+_RATIONAL = re.compile(r"[+-]?[0-9]{1,4000}(/[0-9]{1,4000})?\Z")
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Outcome of :func:`verify`; ``bool(v)`` is ``v.ok``.
+
+    ``reason`` is empty when ``ok``, else one line naming the node / chart and the failed check;
+    ``lam`` (Fraction) and ``m`` (int) are the verified values, ``None`` for λ = ∞ or failure.
+    """
+
+    ok: bool
+    reason: str = ""
+    lam: Fraction | None = None
+    m: int | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+class _Fail(Exception):
+    """A failed check; ``where`` is set by the innermost node / chart / stratum handler."""
+
+    def __init__(self, msg: str, where: str = ""):
+        super().__init__(msg)
+        self.msg, self.where = msg, where
+
+
+def _need(cond, msg: str) -> None:
+    if not cond:
+        raise _Fail(msg)
+
+
+def _located(where: str, fn, *args):
+    try:
+        return fn(*args)
+    except _Fail as exc:
+        exc.where = exc.where or where
+        raise
+
+
+# ---------------------------------------------------------------- JSON values
+
+
+def _field(raw: dict, key: str):
+    _need(key in raw, f"missing field '{key}'")
+    return raw[key]
+
+
+def _list(x, n: int, what: str) -> list:
+    _need(isinstance(x, list) and len(x) == n, f"{what} is not a list of length {n}")
+    return x
+
+
+def _int(x, what: str, lo: int = 0, hi: int = MAX_EXP) -> int:
+    _need(type(x) is int, f"{what} is not an integer")
+    _need(lo <= x <= hi, f"{what} = {x} outside [{lo}, {hi}]")
+    return x
+
+
+def _ints(x, n: int, what: str, lo: int = 0, hi: int = MAX_EXP) -> list[int]:
+    return [_int(v, f"{what}[{i}]", lo, hi) for i, v in enumerate(_list(x, n, what))]
+
+
+def _rational(x, what: str) -> Fraction:
+    _need(isinstance(x, str) and _RATIONAL.match(x), f"{what} is not a rational 'p/q'")
+    num, _, den = x.partition("/")
+    _need(int(den or "1") != 0, f"{what} has zero denominator")
+    return Fraction(int(num), int(den or "1"))
+
+
+def _poly(x, d: int, what: str) -> dict:
+    """A term list ``[[[a_1..a_d], "c"], ...]``; exponents distinct, coefficients non-zero."""
+    _need(isinstance(x, list), f"{what} is not a list of terms")
+    _need(len(x) <= MAX_TERMS, f"{what} has more than {MAX_TERMS} terms")
+    p = {}
+    for i, term in enumerate(x):
+        term = _list(term, 2, f"{what} term {i}")
+        a, c = tuple(_ints(term[0], d, f"{what} term {i} exponents")), _rational(term[1], f"{what} term {i}")
+        _need(a not in p, f"{what} repeats exponent {list(a)}")
+        _need(c != 0, f"{what} term {i} has coefficient 0")
+        p[a] = c
+    return p
+
+
+def _names(x, what: str, lo: int = 0) -> list[str]:
+    _need(isinstance(x, list) and all(isinstance(v, str) for v in x), f"{what} is not a list of names")
+    _need(lo <= len(x) <= MAX_VARS, f"{what} must have {lo}..{MAX_VARS} variables")
+    _need(len(set(x)) == len(x), f"{what} repeats a name")
+    return x
+
+
+def _show(lam) -> str:
+    return "inf" if lam == INF else str(lam)
+
+
+# ---------------------------------------------------------------- sparse polynomials
+
+
+def _clean(r: dict) -> dict:
+    """Drop zero terms and enforce the size limits on a computed polynomial."""
+    r = {a: c for a, c in r.items() if c}
+    _need(len(r) <= MAX_TERMS, f"a computed polynomial has more than {MAX_TERMS} terms")
+    _need(all(max(a, default=0) <= MAX_EXP for a in r), f"a computed exponent exceeds {MAX_EXP}")
+    return r
+
+
+def _mul(p: dict, q: dict) -> dict:
+    _need(len(p) * len(q) <= MAX_PRODUCT, "polynomial product too large to check")
+    r = {}
+    for a, c in p.items():
+        for b, e in q.items():
+            k = tuple(i + j for i, j in zip(a, b))
+            r[k] = r.get(k, 0) + c * e
+    return _clean(r)
+
+
+def _pow(p: dict, k: int, d: int) -> dict:
+    _need(max(max(a, default=0) for a in p) * k <= MAX_EXP, f"power {k} too large")
+    r = {(0,) * d: Fraction(1)}
+    for _ in range(k):
+        r = _mul(r, p)
+    return r
+
+
+def _const(p: dict, d: int) -> Fraction:
+    return p.get((0,) * d, Fraction(0))
+
+
+def _times_monomial(p: dict, N) -> dict:
+    """``y^N · p``."""
+    return _clean({tuple(i + j for i, j in zip(a, N)): c for a, c in p.items()})
+
+
+def _subst_monomial(p: dict, B: list[list[int]]) -> dict:
+    """``p(y^B)`` with ``w_i = Π_j y_j^{B[i][j]}``, i.e. ``w^α ↦ y^{B^T α}``."""
+    r, d = {}, len(B)
+    for a, c in p.items():
+        k = tuple(sum(B[i][j] * a[i] for i in range(d)) for j in range(d))
+        r[k] = r.get(k, 0) + c
+    return _clean(r)
+
+
+def _translate(p: dict, point: list[Fraction]) -> dict:
+    """``p(w0 + y)`` by binomial expansion of every ``(w0_i + y_i)^{a_i}``."""
+    work = sum(math.prod(a_i + 1 for a_i, w in zip(a, point) if w) for a in p)
+    _need(work <= MAX_TERMS, "translating K by the point gives too many terms")
+    r = {}
+    for a, c in p.items():
+        part = {(): c}
+        for a_i, w in zip(a, point):
+            ks = range(a_i + 1) if w else (a_i,)
+            part = {b + (k,): v * math.comb(a_i, k) * w ** (a_i - k) for b, v in part.items() for k in ks}
+        for b, v in part.items():
+            r[b] = r.get(b, 0) + v
+    return _clean(r)
+
+
+def _flip(p: dict, signs: list[int]) -> dict:
+    """``p(s∘y)``."""
+    return {a: c * math.prod(s for s, k in zip(signs, a) if k % 2) for a, c in p.items()}
+
+
+def _restrict_zero(p: dict, J) -> dict:
+    """``p|_{y_j = 0, j ∈ J}``."""
+    return {a: c for a, c in p.items() if all(a[j] == 0 for j in J)}
+
+
+def _diff(p: dict, k: int) -> dict:
+    return {a[:k] + (a[k] - 1,) + a[k + 1:]: c * a[k] for a, c in p.items() if a[k]}
+
+
+def _embed(p: dict, idx: list[int], d: int) -> dict:
+    """A polynomial in the variables ``idx`` of ``d`` as a polynomial in all ``d``."""
+    return {tuple(dict(zip(idx, a)).get(i, 0) for i in range(d)): c for a, c in p.items()}
+
+
+def _sympy(p: dict, gens) -> sympy.Expr:
+    return sympy.Add(*[sympy.Rational(c.numerator, c.denominator)
+                       * sympy.Mul(*[g**k for g, k in zip(gens, a) if k]) for a, c in p.items()])
+
+
+# ---------------------------------------------------------------- values
+
+
+def _ratio_value(N, e) -> tuple:
+    """Normal crossing ``y^N`` for ``|y^e| dy``: ``λ = min (e_j+1)/N_j``, ``m = #argmin``."""
+    ratios = [Fraction(ej + 1, nj) for nj, ej in zip(N, e) if nj > 0]
+    lam = min(ratios, default=INF)
+    return lam, ratios.count(lam)
+
+
+def _min_value(values) -> tuple:
+    """``λ = min λ_i``, ``m = max{m_i : λ_i = λ}``: the largest pole of a sum of zeta functions."""
+    lam = min(v[0] for v in values)
+    return lam, max(m for l, m in values if l == lam)
+
+
+# ---------------------------------------------------------------- nodes
+
+
+@dataclass
+class _Node:
+    d: int
+    K: dict
+    e: list
+    sides: list
+    value: tuple = (INF, 0)
+
+
+def _node(raw, name: str, depth: int) -> _Node:
+    _need(isinstance(raw, dict), f"node {name} is not an object")
+    nid = raw.get("id") if isinstance(raw.get("id"), str) and 0 < len(raw["id"]) <= 100 else name
+    return _located(f"node {nid}", _node_body, raw, nid, depth)
+
+
+_SEEN: dict = {}   # verified nodes by id, for ``ref`` (reset by ``_top``)
+
+
+def _rule_ref(raw, node: _Node, nid, depth) -> tuple:
+    """A node equal to one verified earlier (same K, e, sides): its value is that node's."""
+    target = _SEEN.get(raw.get("same_as")) if isinstance(raw.get("same_as"), str) else None
+    _need(target is not None, "same_as does not name a node verified earlier")
+    _need(target.K == node.K and target.e == node.e and target.sides == node.sides,
+          "K, e or sides differ from the referenced node")
+    return target.value
+
+
+def _node_body(raw: dict, nid: str, depth: int) -> _Node:
+    _need(depth <= MAX_DEPTH, f"nodes nested deeper than {MAX_DEPTH}")
+    e = _field(raw, "e")
+    _need(isinstance(e, list) and len(e) <= MAX_VARS, f"e is not a list of <= {MAX_VARS} integers")
+    d = len(e)
+    if "vars" in raw:  # names only; optional (d is len(e))
+        _need(len(_names(raw["vars"], "vars")) == d, "vars and e differ in length")
+    e = _ints(e, d, "e")
+    K = _poly(_field(raw, "K"), d, "K")
+    _need(K, "K is the zero polynomial")
+    sides = _list(_field(raw, "sides"), d, "sides")
+    _need(all(s in ("one", "two") for s in sides), "sides are not 'one'/'two'")
+    rule = raw.get("rule")
+    if rule == "bounds":
+        raise _Fail(f"node {nid} is unfinished", "not exact")
+    _need(isinstance(rule, str) and rule in _RULES, f"unknown rule {str(rule)[:40]!r}")
+    node = _Node(d, K, e, sides)
+    node.value = _RULES[rule](raw, node, nid, depth)
+    _check_claim(raw, node.value, "the node")
+    if isinstance(raw.get("id"), str):
+        _need(raw["id"] not in _SEEN, "node id is repeated")
+        _SEEN[raw["id"]] = node
+    return node
+
+
+def _check_claim(raw: dict, value: tuple, who: str, required: bool = False) -> None:
+    """Compare a derived ``(λ, m)`` with the ``lambda`` ("inf" or rational > 0) and ``m`` (0 or
+    null when inf) of ``raw``; on nodes and charts they are optional, an absent one is derived."""
+    if not (required or "lambda" in raw or "m" in raw):
+        return
+    lam = _field(raw, "lambda") if required else raw.get("lambda", _show(value[0]))
+    m = _field(raw, "m") if required else raw.get("m", value[1])
+    lam = INF if lam == "inf" else _rational(lam, "lambda")
+    _need(lam > 0, "lambda is not positive")
+    _need((type(m) is int and 0 <= m <= MAX_VARS) or (m is None and lam == INF),
+          "m is not an integer in [0, 64] (or null for lambda = inf)")
+    if value != (lam, m or 0):
+        raise _Fail(f"derived (lambda, m) = ({_show(value[0])}, {value[1]}) but {who} claims "
+                    f"({_show(lam)}, {m})")
+
+
+def _child(raw, parent: _Node, name: str, depth: int, idx=None, sides: bool = True) -> _Node:
+    """A child node whose ``e`` (and ``sides``) are the parent's, restricted to ``idx``."""
+    child = _node(raw, name, depth + 1)
+    idx = range(parent.d) if idx is None else idx
+    _need(child.d == len(idx), f"child {name} has {child.d} variables, expected {len(idx)}")
+    _need(child.e == [parent.e[i] for i in idx], f"child {name}: e is not the parent's")
+    _need(not sides or child.sides == [parent.sides[i] for i in idx],
+          f"child {name}: sides are not the parent's")
+    return child
+
+
+def _rule_monomial(raw, node: _Node, nid, depth) -> tuple:
+    """Normal crossing (Watanabe 2009 Thm 6.x; Lin 2011 Prop 3.7).
+
+    ``K == y^N · unit`` with ``unit(0) > 0`` makes ``K`` a monomial times a unit near the
+    origin, so ``λ = min (e_j+1)/N_j`` with ``m`` the number of minimizers; even ``N_j`` on
+    two-sided variables keeps ``K >= 0``.
+    """
+    N = _ints(_field(raw, "N"), node.d, "N")
+    unit = _poly(_field(raw, "unit"), node.d, "unit")
+    _need(node.K == _times_monomial(unit, N), "K != y^N * unit")
+    _need(_const(unit, node.d) > 0, "unit has no positive constant term")
+    for j, (n, s) in enumerate(zip(N, node.sides)):
+        _need(s == "one" or n % 2 == 0, f"N[{j}] = {n} is odd on a two-sided variable")
+    return _ratio_value(N, node.e)
+
+
+def _rule_split(raw, node: _Node, nid, depth) -> tuple:
+    """Sign orthants: the ``2^t`` patterns on the ``t`` two-sided variables, each once.
+
+    The orthants cover the neighbourhood up to measure zero and ``y ↦ s∘y`` preserves ``|y^e| dy``,
+    so the zeta function is the sum of the children's (``child.K == K(s∘y)``): min of values.
+    """
+    children = _field(raw, "children")
+    two = [j for j, s in enumerate(node.sides) if s == "two"]
+    _need(isinstance(children, list) and len(children) == 2 ** len(two),
+          f"split needs {2 ** len(two)} children, one per sign pattern")
+    seen, values = set(), []
+    for i, ch in enumerate(children):
+        _need(isinstance(ch, dict), f"child {i} is not an object")
+        signs = _ints(_field(ch, "signs"), node.d, f"child {i} signs", -1, 1)
+        _need(0 not in signs, f"child {i} signs must be +1/-1")
+        _need(all(signs[j] == 1 for j, s in enumerate(node.sides) if s == "one"),
+              f"child {i} flips a one-sided variable")
+        _need(tuple(signs) not in seen, f"child {i} repeats sign pattern {signs}")
+        seen.add(tuple(signs))
+        child = _child(_field(ch, "node"), node, f"{nid}/{i}", depth, sides=False)
+        _need(child.K == _flip(node.K, signs), f"child {i}: K(s*y) != child K")
+        _need(all(s == "one" for s in child.sides), f"child {i}: sides are not all 'one'")
+        values.append(child.value)
+    return _min_value(values)
+
+
+def _strata(B: list[list[int]]) -> list[tuple]:
+    """All non-empty ``J`` with ``Σ_{j∈J} v_j > 0`` componentwise (strata over the origin)."""
+    d = len(B)
+    _need(d <= MAX_STRATA_VARS, "too many variables to enumerate fiber strata")
+    return [J for r in range(1, d + 1) for J in combinations(range(d), r)
+            if all(any(B[i][j] for j in J) for i in range(d))]
+
+
+def _check_proof(g: dict, J: tuple, d: int, proof) -> None:
+    """Prove that ``g = g_J`` has no zero with ``0 < y_k <= 1`` for ``k ∉ J``.
+
+    ``positive``: positive coefficients.  ``univariate``: ``g = y^c p(y_k)`` and ``p`` has no real
+    root in ``(0, 1]`` (exact root counting).  ``groebner``: ``{g, ∂g, 1 - t Π y_free}`` generate
+    the unit ideal, so ``g`` has no critical zero in the torus; as ``g`` is sign-definite on the
+    positive orthant, every zero there would be critical.
+    """
+    _need(isinstance(proof, dict), "proof is not an object")
+    kind, free = proof.get("kind"), [k for k in range(d) if k not in J]
+    if kind == "positive":
+        _need(g and all(c > 0 for c in g.values()), "g_J does not have only positive coefficients")
+    elif kind == "univariate":
+        k = _int(proof.get("var"), "proof var", 0, d - 1)
+        _need(g, "g_J is zero")
+        content = [min(a[i] for a in g) for i in range(d)]
+        _need(all(a[i] == content[i] for a in g for i in range(d) if i != k),
+              f"g_J / monomial is not a polynomial in y{k} only")
+        y = sympy.Symbol("y")
+        p = _sympy({(a[k] - content[k],): c for a, c in g.items()}, [y])
+        roots = sympy.Poly(p, y, domain="QQ").count_roots(0, 1)  # p(0) != 0: content removed
+        _need(roots == 0, f"g_J has {roots} root(s) in (0, 1]")
+    elif kind == "groebner":  # own symbols y0..y{d-1}, t: no clash with certificate names
+        ys, t = sympy.symbols(f"y0:{d}"), sympy.Symbol("t")
+        gens = [ys[k] for k in free]
+        eqs = [_sympy(q, ys) for q in [g] + [_diff(g, k) for k in free]] + [1 - t * sympy.Mul(*gens)]
+        try:
+            basis = list(sympy.groebner(eqs, *gens, t, order="grevlex", domain="QQ").exprs)
+        except Exception as exc:  # a sympy failure is a failed proof, not a crash
+            raise _Fail(f"groebner computation failed ({type(exc).__name__})") from None
+        _need(basis == [1], "Groebner basis of {g_J, grad g_J, 1 - t*prod y} is not {1}")
+    elif kind == "zeros":
+        k = _int(proof.get("var"), "proof var", 0, d - 1)
+        _need(free == [k], "proof 'zeros' needs exactly one free variable, var")
+        content = [min(a[i] for a in g) for i in range(d)] if g else None
+        _need(g, "g_J is zero")
+        y = sympy.Symbol("y")
+        p = sympy.Poly(_sympy({(a[k] - content[k],): c for a, c in g.items()}, [y]), y, domain="QQ")
+        roots = sorted({r for r in sympy.real_roots(p) if 0 < r <= 1}, key=lambda r: sympy.N(r, 30))
+        _need(all(r.is_Rational for r in roots), "g_J has irrational roots in (0, 1]")
+        listed = proof.get("roots")
+        _need(isinstance(listed, list), "roots is not a list")
+        mine = sorted(Fraction(int(r.p), int(r.q)) for r in roots)
+        _need(sorted(_rational(x, "root") for x in listed) == mine,
+              f"listed roots differ from the roots of g_J in (0, 1]: {[str(x) for x in mine]}")
+    else:
+        raise _Fail(f"unknown proof kind {str(kind)[:40]!r}")
+
+
+def _chart(ch, node: _Node, where: str) -> tuple:
+    """Checks 1-5 of one chart; returns its rays, vertex, lift, normalized volume and value."""
+    d, K = node.d, node.K
+    _need(isinstance(ch, dict), "chart is not an object")
+    B = [_ints(row, d, f"B[{i}]") for i, row in enumerate(_list(_field(ch, "B"), d, "B"))]
+    required = _strata(B)
+    det = int(sympy.Matrix(B).det(method="bareiss"))
+    _need(det != 0, "det B = 0")
+    vertex = tuple(_ints(_field(ch, "vertex"), d, "vertex"))
+    lift = [_rational(v, "lift") for v in _list(_field(ch, "lift"), d, "lift")]
+    N, e = _ints(_field(ch, "N"), d, "N"), _ints(_field(ch, "e"), d, "e")
+    strict = _poly(_field(ch, "strict"), d, "strict")
+    _need(_subst_monomial(K, B) == _times_monomial(strict, N), "K(y^B) != y^N * strict")
+    for j in range(d):
+        _need(e[j] == sum(B[i][j] * (node.e[i] + 1) for i in range(d)) - 1,
+              f"e[{j}] != sum_i B[i][{j}] (e_i + 1) - 1")
+    _need(vertex in K, f"vertex {list(vertex)} is not an exponent of K")
+    for j in range(d):
+        _need(sum(B[i][j] * vertex[i] for i in range(d)) == N[j], f"<v_{j}, vertex> != N[{j}]")
+    strata, proved = _field(ch, "strata"), set()
+    _need(isinstance(strata, list), "strata is not a list")
+    for s in strata:
+        _need(isinstance(s, dict), "stratum is not an object")
+        J = _field(s, "J")
+        _need(isinstance(J, list) and 0 < len(J) <= d, "stratum J is not a non-empty list")
+        J = tuple(sorted(_ints(J, len(J), "stratum J", 0, d - 1)))
+        _need(len(set(J)) == len(J) and J not in proved, f"stratum J={list(J)} is repeated")
+        _located(f"{where} stratum J={list(J)}", _check_proof,
+                 _restrict_zero(strict, J), J, d, _field(s, "proof"))
+        proved.add(J)
+    positive = [J for J in sorted(proved) if _is_positive_proof(strata, J)]
+    for J in required:
+        # a stratum inside the closure of a positively proved one: g_J is a restriction of that
+        # g_J' (all coefficients positive, constant term = K's vertex coefficient), so positive too
+        _need(J in proved or any(set(P) <= set(J) for P in positive), f"fiber stratum J={list(J)} is missing")
+    value, rays = _ratio_value(N, e), [[B[i][j] for i in range(d)] for j in range(d)]
+    value = _points(ch, node, strata, strict, N, e, value, where)
+    _check_claim(ch, value, "the chart")
+    return rays, vertex, lift, Fraction(abs(det), math.prod(map(sum, rays))), value
+
+
+def _is_positive_proof(strata, J) -> bool:
+    return any(isinstance(s, dict) and tuple(sorted(s.get("J", []))) == J
+               and isinstance(s.get("proof"), dict) and s["proof"].get("kind") == "positive" for s in strata)
+
+
+def _points(ch, node: _Node, strata, strict, N, e, value, where) -> tuple:
+    """Zeros of the strict transform on a stratum with one free variable (proof ``zeros``).
+
+    Near a zero ``p`` (``y_J = 0``, ``y_k = ρ``) the divisors not through ``p`` are units, so the
+    local problem is ``y_J^{N_J} · strict(y_J, ρ + u)`` with exponents ``e_J`` and ``0`` for ``u``
+    (chain rule, Lin 2011 Prop 4.6); ``u`` is two-sided, also for ``ρ = 1`` on the cube face: the
+    extension past the face overlaps the neighbouring chart, harmless for min / max of positive
+    integrands.  The chart's value is the min of its monomial value (the
+    chart origin) and the values at the zeros.
+    """
+    d = node.d
+    wanted = []
+    for s in strata:
+        if isinstance(s.get("proof"), dict) and s["proof"].get("kind") == "zeros":
+            J = tuple(sorted(s["J"]))
+            for r in s["proof"]["roots"]:
+                wanted.append((J, s["proof"]["var"], _rational(r, "root")))
+    pts = ch.get("points", [])
+    _need(isinstance(pts, list), "points is not a list")
+    _need(len(pts) == len(wanted), "points do not match the zeros listed in the strata")
+    values = [value]
+    for i, pt in enumerate(pts):
+        _need(isinstance(pt, dict), f"point {i} is not an object")
+        J = tuple(sorted(_ints(_field(pt, "J"), len(pt["J"]), "point J", 0, d - 1)))
+        k = _int(_field(pt, "var"), "point var", 0, d - 1)
+        rho = _rational(_field(pt, "at"), "point at")
+        _need((J, k, rho) in wanted, f"point {i} is not a listed zero")
+        wanted.remove((J, k, rho))
+        shift = [Fraction(0)] * d
+        shift[k] = rho
+        K = _translate(strict, shift)
+        K = _times_monomial(K, [0 if i == k else N[i] for i in range(d)])
+        child = _node(_field(pt, "node"), f"{where}/point{i}", 1)
+        _need(child.d == d and child.K == K, f"point {i}: child K != y_J^N_J * strict(translated)")
+        _need(child.e == [0 if i == k else e[i] for i in range(d)], f"point {i}: child e is wrong")
+        _need(child.sides == ["two" if i == k else "one" for i in range(d)],
+              f"point {i}: child sides are wrong")
+        values.append(child.value)
+    return _min_value(values)
+
+
+def _separated(c, rays_s, rays_t) -> bool:
+    """``c != 0``, ``c·v >= 0`` on the rays of σ and ``<= 0`` on those of τ."""
+    dot = lambda v: sum(a * b for a, b in zip(c, v))  # noqa: E731
+    return any(c) and all(dot(v) >= 0 for v in rays_s) and all(dot(v) <= 0 for v in rays_t)
+
+
+def _rule_toric(raw, node: _Node, nid, depth) -> tuple:
+    """Simplicial cones refining the normal fan (Varchenko 1976; Lin 2011 §4.2, Lemma 5.10).
+
+    Per chart, ``K(y^B) = y^N · strict`` with ``strict`` non-zero on the whole fiber over the origin
+    (every stratum proved) is normal crossing near the fiber, with exponents ``e`` of prior ×
+    Jacobian; the vertex check puts the cone in the vertex's normal cone.  The volume identity and
+    pairwise separation (disjoint interiors) make the charts tile the orthant up to measure zero,
+    so the zeta function is the sum over charts: min of the chart values.
+    """
+    _need(all(s == "one" for s in node.sides), "toric needs every side 'one'")
+    charts = _field(raw, "charts")
+    _need(isinstance(charts, list) and charts, "charts is not a non-empty list")
+    done = [_located(f"node {nid} chart {c}", _chart, ch, node, f"node {nid} chart {c}")
+            for c, ch in enumerate(charts)]
+    volume = sum(x[3] for x in done)
+    _need(volume == 1, f"cone volumes sum to {volume}, not 1")
+    for (a, s), (b, t) in combinations(enumerate(done), 2):
+        by_vertex = [vt - vs for vs, vt in zip(s[1], t[1])]
+        by_lift = [ls - lt for ls, lt in zip(s[2], t[2])]
+        _need(_separated(by_vertex, s[0], t[0]) or _separated(by_lift, s[0], t[0]),
+              f"charts {a} and {b} are not separated by vertex or lift")
+    return _min_value([x[4] for x in done])
+
+
+def _parts(raw, node: _Node, nid, depth, key: str) -> list:
+    """Children on disjoint variable sets, as ``(child, child K embedded)`` pairs."""
+    parts = _field(raw, key)
+    _need(isinstance(parts, list) and parts, f"{key} is not a non-empty list")
+    used, out = set(), []
+    for i, part in enumerate(parts):
+        _need(isinstance(part, dict), f"{key} {i} is not an object")
+        idx = _field(part, "vars")
+        _need(isinstance(idx, list) and 0 < len(idx) <= node.d, f"{key} {i} vars is not a non-empty list")
+        idx = _ints(idx, len(idx), f"{key} {i} vars", 0, node.d - 1)
+        _need(len(set(idx)) == len(idx) and not used & set(idx), f"{key} {i} variables overlap")
+        used |= set(idx)
+        child = _child(_field(part, "node"), node, f"{nid}/{i}", depth, idx)
+        out.append((child, _embed(child.K, idx, node.d)))
+    return out
+
+
+def _rule_sum(raw, node: _Node, nid, depth) -> tuple:
+    """``K = Σ K_i`` in disjoint variables: ``λ = Σ λ_i``, ``m = Σ m_i - (k-1)`` (Lin 2011 Prop 4.5).
+
+    Beyond the spec, every part must have a non-negative constant term: with ``K >= 0`` this
+    makes each ``K_i(x_i) = K(x_i, 0) >= 0`` when ``K(0) = 0`` (otherwise e.g. ``(1 + x^2) +
+    (-1 + y^2)`` would "prove" λ = inf for ``x^2 + y^2``).
+    """
+    parts, total = _parts(raw, node, nid, depth, "parts"), {}
+    for i, (child, k) in enumerate(parts):
+        _need(_const(child.K, child.d) >= 0, f"part {i} has a negative constant term")
+        for a, c in k.items():  # disjoint variables: only the constant terms can meet
+            total[a] = total.get(a, 0) + c
+    _need(_clean(total) == node.K, "K != sum of parts")
+    values = [child.value for child, _ in parts]
+    if any(lam == INF for lam, _ in values):
+        return INF, 0
+    return sum(l for l, _ in values), sum(m for _, m in values) - (len(values) - 1)
+
+
+def _rule_product(raw, node: _Node, nid, depth) -> tuple:
+    """``K = c · Π K_i``, ``c > 0``, disjoint variables: ``ζ = Π ζ_i`` (Lin 2011 Prop 4.5)."""
+    c = _rational(_field(raw, "c"), "c")
+    _need(c > 0, "c is not positive")
+    factors, prod = _parts(raw, node, nid, depth, "factors"), {(0,) * node.d: c}
+    for _, k in factors:
+        prod = _mul(prod, k)
+    _need(prod == node.K, "K != c * product of factors")
+    lam = min(child.value[0] for child, _ in factors)
+    return lam, (0 if lam == INF else sum(ch.value[1] for ch, _ in factors if ch.value[0] == lam))
+
+
+def _rule_unit(raw, node: _Node, nid, depth) -> tuple:
+    """``K = unit · K'`` with ``unit(0) > 0``: same ``(λ, m)`` (comparison, Lin 2011 Cor 3.12)."""
+    unit = _poly(_field(raw, "unit"), node.d, "unit")
+    _need(_const(unit, node.d) > 0, "unit has no positive constant term")
+    child = _child(_field(raw, "node"), node, f"{nid}/0", depth)
+    _need(_mul(unit, child.K) == node.K, "K != unit * child K")
+    return child.value
+
+
+def _rule_power(raw, node: _Node, nid, depth) -> tuple:
+    """``K = H^k`` gives ``ζ_K(z) = ζ_H(kz)``: ``(λ/k, m)``; for even ``k``, ``H = G^2 >= 0``.
+
+    Beyond the spec, the child's ``e`` and ``sides`` must be the parent's (same measure).
+    """
+    k = _int(_field(raw, "k"), "k", 2)
+    child = _child(_field(raw, "node"), node, f"{nid}/0", depth)
+    _need(_pow(child.K, k, node.d) == node.K, f"K != child K ** {k}")
+    if k % 2 == 0:
+        G = _poly(_field(raw, "square_of"), node.d, "square_of")
+        _need(_mul(G, G) == child.K, "child K != square_of ** 2")
+    return child.value[0] / k, child.value[1]
+
+
+def _rule_smooth(raw, node: _Node, nid, depth) -> tuple:
+    """Rule (S): ``K = y^N · Π f_k^{c_k} · unit`` with ``f_k(0) = 0``, ``c_k`` even, ``unit(0) > 0``,
+    and the differentials of ``y_j`` (``j`` one-sided, ``N_j > 0`` or ``e_j > 0``) and of the
+    ``f_k`` linearly independent at 0: then ``(y_J', f, z)`` are local coordinates in which the
+    problem is a normal crossing (implicit function theorem + Lin 2011 Prop 3.7)."""
+    d = node.d
+    N = _ints(_field(raw, "N"), d, "N")
+    facs = _field(raw, "factors")
+    _need(isinstance(facs, list) and facs, "factors is not a non-empty list")
+    unit = _poly(_field(raw, "unit"), d, "unit")
+    _need(_const(unit, d) > 0, "unit has no positive constant term")
+    prod, rows, ratios = _times_monomial(unit, N), [], []
+    div = [j for j in range(d) if node.sides[j] == "one" or N[j] > 0 or node.e[j] > 0]
+    for j in range(d):
+        _need(node.sides[j] == "one" or N[j] % 2 == 0, f"N[{j}] is odd on a two-sided variable")
+    for i, fc in enumerate(facs):
+        _need(isinstance(fc, dict), f"factor {i} is not an object")
+        f = _poly(_field(fc, "f"), d, f"factor {i}")
+        c = _int(_field(fc, "c"), f"factor {i} c", 2)
+        _need(c % 2 == 0, f"factor {i}: c is odd")
+        _need(_const(f, d) == 0, f"factor {i} does not vanish at 0")
+        rows.append([f.get(tuple(int(a == j) for a in range(d)), Fraction(0)) for j in range(d)])
+        prod = _mul(prod, _pow(f, c, d))
+        ratios.append(Fraction(1, c))
+    _need(prod == node.K, "K != y^N * prod f^c * unit")
+    rows += [[Fraction(int(a == j)) for a in range(d)] for j in div]
+    _need(sympy.Matrix(rows).rank() == len(rows), "differentials of the factors and divisors are dependent")
+    ratios += [Fraction(node.e[j] + 1, N[j]) for j in div if N[j] > 0]
+    lam = min(ratios)
+    return lam, ratios.count(lam)
+
+
+_RULES = {"smooth": _rule_smooth, "ref": _rule_ref, "monomial": _rule_monomial, "split": _rule_split, "toric": _rule_toric,
+          "sum": _rule_sum, "product": _rule_product, "unit": _rule_unit, "power": _rule_power}
+
+
+# ---------------------------------------------------------------- top level
+
+
+def _load(certificate) -> dict:
+    """A dict, a JSON string, or a path (a one-line str not starting with '{' or '[')."""
+    if isinstance(certificate, pathlib.Path) or (isinstance(certificate, str) and "\n" not in certificate
+                                                 and not certificate.lstrip().startswith(("{", "["))):
+        try:
+            path = pathlib.Path(certificate)
+            if isinstance(certificate, pathlib.Path) or path.is_file():
+                certificate = path.read_text(encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            raise _Fail(f"cannot read certificate file ({type(exc).__name__})", "input") from None
+    if isinstance(certificate, str):
+        try:
+            certificate = json.loads(certificate)
+        except (ValueError, RecursionError) as exc:
+            raise _Fail(f"not valid JSON and not a file ({type(exc).__name__})", "input") from None
+    _need(isinstance(certificate, dict), "certificate is not a JSON object")
+    return certificate
+
+
+def _top(certificate) -> Verification:
+    cert = _load(certificate)
+    _SEEN.clear()
+    _need(cert.get("format") == FORMAT, f"format is not {FORMAT!r}")
+    names = _names(_field(cert, "vars"), "vars", lo=1)
+    d = len(names)
+    K = _poly(_field(cert, "K_terms"), d, "K_terms")
+    point = _field(cert, "point")
+    _need(isinstance(point, dict) and set(point) == set(names), "point does not give every variable")
+    w0 = [_rational(point[v], f"point[{v}]") for v in names]
+    prior = _ints(_field(cert, "prior_exponents"), d, "prior_exponents")
+    root = _node(_field(cert, "root"), "root", 0)
+    _need(root.d == d, f"root has {root.d} variables, expected {d}")
+    _need(root.K == _translate(K, w0), "root K != K(point + y)")
+    _need(root.e == prior, "root e != prior_exponents")
+    _need(all(s == "two" for s in root.sides), "root sides are not all 'two'")
+    _check_claim(cert, root.value, "the certificate", required=True)
+    lam, m = root.value
+    return Verification(True, "", None if lam == INF else lam, None if lam == INF else m)
+
+
+def verify(certificate) -> Verification:
+    """Check an ``rlct-certificate/1`` and re-derive ``(λ, m)`` from the data alone.
+
+    Every check of ``docs/certificate.md`` is performed.  Top level: ``root.K == K(w0 + y)``
+    (the root is the problem at ``w0``), ``root.e`` is the prior, the root is two-sided.  Per node,
+    the rule's polynomial identity and its sign / positivity conditions (see each ``_rule_*``),
+    which make the node's zeta function the rule's combination of its children's or a normal
+    crossing's.  ``bounds`` nodes are rejected (not exact).  The derived ``(λ, m)`` must equal the
+    claimed one (and any node's optional ``lambda`` / ``m``).
+
+    Parameters
+    ----------
+    certificate : dict, str or pathlib.Path
+        The certificate as a parsed JSON object, a JSON string, or the path of a JSON file.
+
+    Returns
+    -------
+    Verification
+        ``ok`` with the verified ``lam``, ``m``, or ``ok=False`` with a one-line ``reason``.
+        Never raises, whatever the input.
+
+    Examples
+    --------
+    ``K = x**2``: split into the two half-lines, each the normal crossing ``y**2``.
+
+    >>> half = {"vars": ["x"], "K": [[[2], "1"]], "e": [0], "sides": ["one"],
+    ...         "rule": "monomial", "N": [2], "unit": [[[0], "1"]]}
+    >>> cert = {"format": "rlct-certificate/1", "vars": ["x"], "K": "x**2",
+    ...         "K_terms": [[[2], "1"]], "point": {"x": "0"}, "prior_exponents": [0],
+    ...         "lambda": "1/2", "m": 1,
+    ...         "root": {"id": "n0", "vars": ["x"], "K": [[[2], "1"]], "e": [0], "sides": ["two"],
+    ...                  "rule": "split", "children": [{"signs": [1], "node": half},
+    ...                                                {"signs": [-1], "node": half}]}}
+    >>> verify(cert)
+    Verification(ok=True, reason='', lam=Fraction(1, 2), m=1)
+    >>> verify(dict(cert, m=2)).reason
+    'top level: derived (lambda, m) = (1/2, 1) but the certificate claims (1/2, 2)'
+    """
+    try:
+        return _top(certificate)
+    except _Fail as exc:
+        return Verification(False, f"{exc.where or 'top level'}: {exc.msg}".replace("\n", " "))
+    except (RecursionError, MemoryError) as exc:
+        return Verification(False, f"input: certificate too large or too deep ({type(exc).__name__})")
+    except Exception as exc:  # noqa: BLE001 -- a malformed certificate must never crash verify
+        return Verification(False, f"input: malformed certificate ({type(exc).__name__}: {exc})"[:300])

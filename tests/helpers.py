@@ -1,0 +1,17 @@
+"""Shared test utilities: the cited oracle data and a comparison helper."""
+import json
+from fractions import Fraction
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def load(name):
+    return json.loads((DATA / name).read_text())
+
+
+def contains(result, lam: Fraction, m: int | None = None, check_m: bool = True) -> bool:
+    """True if an rlct result is right about (lam, m): exact and equal, or bounds containing lam."""
+    if result.status == "exact":
+        return result.lam == lam and (not check_m or m is None or result.m == m)
+    return result.lambda_lower <= lam <= result.lambda_upper
