@@ -6,8 +6,8 @@ combinatorial adjacency test.  All arithmetic is on Python integers (rays are ke
 
 >>> sorted(extreme_rays([[1, 0], [0, 1]]))
 [(0, 1), (1, 0)]
->>> sorted(extreme_rays([[1, 0], [0, 1], [1, -1]]))
-[(0, 1), (1, 1)]
+>>> sorted(extreme_rays([[1, 0], [0, 1], [1, -1]]))     # the cone x >= y >= 0
+[(1, 0), (1, 1)]
 """
 from __future__ import annotations
 

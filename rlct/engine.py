@@ -337,12 +337,15 @@ class Solver:
                 if proof is None:
                     found = self._fiber_points(strict, N, ee, J, free, g)
                     if found is None:
+                        found = self._smooth_stratum(strict, N, ee, J, free)
+                    if found is None:
                         ok = False
                         chart["strata"].append({"J": list(J), "proof": None})
                         continue
                     proof, pts = found
                     for pt, child_val in pts:
-                        chart.setdefault("points", []).append(pt)
+                        if pt is not None:
+                            chart.setdefault("points", []).append(pt)
                         point_vals.append(child_val)
                 if proof["kind"] == "positive":
                     positive.append(mask)
@@ -356,6 +359,40 @@ class Solver:
             return chart, value
         chart["lambda"], chart["m"] = lam_str(value.lo), value.m
         return chart, value
+
+    def _smooth_stratum(self, strict: Poly, N, e, J, free):
+        """Rule (S) along a stratum: ``strict = f^c q`` where ``q`` has no zero on the stratum and
+        ``f_J`` has real zeros (sign change) but no singular point in the torus.  At every zero
+        the coordinates ``(y_J, f, z)`` make the chart a normal crossing: value
+        ``min({r_j : j in J} ∪ {1/c})`` (docs/algorithm.md §5.1)."""
+        if len(free) < 1:
+            return None
+        self._check_time()
+        const, factors = factor(strict)
+        zero_factors, q = [], Poly.constant(strict.nvars, const)
+        for f, c in factors:
+            fJ = f.restrict_zero(J)
+            if self._proof(fJ * fJ, free) is None:
+                zero_factors.append((f, c))
+            else:
+                q = q * f ** c
+        if len(zero_factors) != 1:
+            return None
+        f, c = zero_factors[0]
+        fJ = f.restrict_zero(J)
+        if c % 2 or len(fJ) > 60 or len(free) > 4:
+            return None
+        q_proof = self._proof(q.restrict_zero(J), free)
+        if q_proof is None:
+            return None
+        witness = sign_change_witness(fJ, free)
+        if witness is None or not no_singular_point(fJ, free):
+            return None
+        ratios = [Fraction(e[j] + 1, N[j]) for j in J if N[j] > 0] + [Fraction(1, c)]
+        lam = min(ratios)
+        proof = {"kind": "smooth", "f": f.to_terms(), "c": c, "q": q.to_terms(), "q_proof": q_proof,
+                 "witness": [[str(x) for x in w] for w in witness]}
+        return proof, [(None, Value.exact(lam, ratios.count(lam)))]
 
     def _fiber_points(self, strict: Poly, N, e, J, free, g):
         """Isolated zeros on a stratum with one free variable: translate there and recurse (§4.3).
@@ -446,3 +483,29 @@ def factor(p: Poly) -> tuple[Fraction, list[tuple[Poly, int]]]:
         out.append((Poly.from_dict(n, d), int(k)))
     out.sort(key=lambda t: (t[0].to_terms(), t[1]))
     return c, out
+
+
+def sign_change_witness(f: Poly, free) -> tuple | None:
+    """Two rational points of the positive orthant (free coordinates; others 0) where ``f`` has
+    opposite signs, proving a real zero in between (the orthant is connected)."""
+    grid = [Fraction(1, 4), Fraction(1, 2), Fraction(1), Fraction(2), Fraction(4)]
+    pos = neg = None
+    for vals in itertools.product(grid, repeat=len(free)):
+        pt = [Fraction(0)] * f.nvars
+        for k, v in zip(free, vals):
+            pt[k] = v
+        x = f.evaluate(pt)
+        if x > 0 and pos is None:
+            pos = pt
+        elif x < 0 and neg is None:
+            neg = pt
+        if pos is not None and neg is not None:
+            return pos, neg
+    return None
+
+
+def no_singular_point(f: Poly, free) -> bool:
+    """Groebner certificate: ``f`` and its partials in ``free`` have no common zero in the torus."""
+    from resolve.zeros import sos_groebner_is_one
+
+    return sos_groebner_is_one([f] + [f.diff(k) for k in free], free)

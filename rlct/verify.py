@@ -361,6 +361,38 @@ def _strata(B: list[list[int]]) -> list[tuple]:
             if all(any(B[i][j] for j in J) for i in range(d))]
 
 
+def _check_smooth(g: dict, J: tuple, d: int, proof) -> None:
+    """Rule (S) on a stratum: ``g = (f^c q)|_J`` with ``c`` even, ``q_J`` zero-free (its own proof),
+    ``f_J`` without singular point in the torus (Groebner) and with a sign change between two
+    positive rational witness points (so zeros exist).  The chart value then also includes
+    ``min({r_j : j in J} ∪ {1/c})`` -- added by :func:`_chart`."""
+    f = _poly(_field(proof, "f"), d, "f")
+    c = _int(_field(proof, "c"), "c", 2)
+    _need(c % 2 == 0, "c is odd")
+    q = _poly(_field(proof, "q"), d, "q")
+    _need(_restrict_zero(_mul(_pow(f, c, d), q), J) == g, "g_J != (f^c q)|_J")
+    qJ = _restrict_zero(q, J)
+    _located("q", _check_proof, qJ, J, d, _field(proof, "q_proof"))
+    fJ = _restrict_zero(f, J)
+    free = [k for k in range(d) if k not in J]
+    w = _field(proof, "witness")
+    _need(isinstance(w, list) and len(w) == 2, "witness is not two points")
+    vals = []
+    for pt in w:
+        pt = [_rational(x, "witness") for x in _list(pt, d, "witness point")]
+        _need(all(pt[k] > 0 for k in free) and all(pt[j] == 0 for j in J), "witness point not on the stratum")
+        vals.append(sum(cf * math.prod(x ** a for x, a in zip(pt, ex)) for ex, cf in fJ.items()))
+    _need(vals[0] > 0 > vals[1], "witness values do not change sign")
+    ys, t = sympy.symbols(f"y0:{d}"), sympy.Symbol("t")
+    gens = [ys[k] for k in free]
+    eqs = [_sympy(p, ys) for p in [fJ] + [_diff(fJ, k) for k in free]] + [1 - t * sympy.Mul(*gens)]
+    try:
+        basis = list(sympy.groebner(eqs, *gens, t, order="grevlex", domain="QQ").exprs)
+    except Exception as exc:  # pragma: no cover
+        raise _Fail(f"groebner computation failed ({type(exc).__name__})") from None
+    _need(basis == [1], "f_J may have a singular point in the torus")
+
+
 def _check_proof(g: dict, J: tuple, d: int, proof) -> None:
     """Prove that ``g = g_J`` has no zero with ``0 < y_k <= 1`` for ``k ∉ J``.
 
@@ -392,6 +424,8 @@ def _check_proof(g: dict, J: tuple, d: int, proof) -> None:
         except Exception as exc:  # a sympy failure is a failed proof, not a crash
             raise _Fail(f"groebner computation failed ({type(exc).__name__})") from None
         _need(basis == [1], "Groebner basis of {g_J, grad g_J, 1 - t*prod y} is not {1}")
+    elif kind == "smooth":
+        _check_smooth(g, J, d, proof)
     elif kind == "zeros":
         k = _int(proof.get("var"), "proof var", 0, d - 1)
         _need(free == [k], "proof 'zeros' needs exactly one free variable, var")
@@ -477,6 +511,12 @@ def _points(ch, node: _Node, strata, strict, N, e, value, where) -> tuple:
     _need(isinstance(pts, list), "points is not a list")
     _need(len(pts) == len(wanted), "points do not match the zeros listed in the strata")
     values = [value]
+    for s in strata:
+        if isinstance(s.get("proof"), dict) and s["proof"].get("kind") == "smooth":
+            J = tuple(sorted(s["J"]))
+            c = s["proof"]["c"]
+            ratios = [Fraction(e[j] + 1, N[j]) for j in J if N[j] > 0] + [Fraction(1, c)]
+            values.append((min(ratios), ratios.count(min(ratios))))
     for i, pt in enumerate(pts):
         _need(isinstance(pt, dict), f"point {i} is not an object")
         J = tuple(sorted(_ints(_field(pt, "J"), len(pt["J"]), "point J", 0, d - 1)))
