@@ -140,17 +140,20 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
     from .parse import parse_point, parse_vars
 
     t0 = time.monotonic()
+    gen_exprs = None
     if ideal is not None:
         gens = [_to_expr(f, f"ideal generator {i + 1}") for i, f in enumerate(ideal)]
         if not gens:
             raise RLCTInputError("ideal: no generators given")
         expr = sympy.Add(*[g ** 2 for g in gens])
+        gen_exprs = [(sympy.Integer(1), g) for g in gens]
         if K is not None:
             raise RLCTInputError("give either K or ideal, not both")
     else:
         if K is None:
             raise RLCTInputError("K is missing")
         expr = _to_expr(K, "K")
+        gen_exprs = sos_structure(expr)
     prior_expr = _to_expr(prior, "prior") if prior is not None else sympy.Integer(1)
     names_in = sorted({s.name for s in expr.free_symbols} | {s.name for s in prior_expr.free_symbols})
     if vars is None:
@@ -190,11 +193,16 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         if Kt.constant_term() < 0:
             raise RLCTInputError("K is negative at the point (it must be >= 0 near it)")
         return RLCTResult(None, None, "not-a-zero", None, None, seconds=time.monotonic() - t0, **base)
+    gens = None
+    if gen_exprs:
+        gens = [(Fraction(int(w.p), int(w.q)), from_sympy(g, syms).translate(w0)) for w, g in gen_exprs]
+        if any(g.constant_term() for _, g in gens):
+            gens = None
     deadline = t0 + timeout if timeout else None
     solver = Solver(deadline=deadline, max_charts=max_charts)
     lo_g, hi_g = global_bounds(Kt, h, deadline=min(deadline, time.monotonic() + 2) if deadline else time.monotonic() + 5)
     try:
-        val, root = solver.solve(Kt, h, ["two"] * len(names))
+        val, root = solver.solve(Kt, h, ["two"] * len(names), gens=gens)
     except BudgetExceeded as exc:
         val, root = Value.bounds(lo_g, hi_g, f"{exc} budget exhausted"), None
     except RecursionError:
@@ -242,3 +250,23 @@ def global_bounds(K: Poly, h, deadline: float | None = None) -> tuple[Fraction, 
     except Exception:  # the Newton bound is optional; the polar bound always holds
         pass
     return lo, hi
+
+
+def sos_structure(expr) -> list | None:
+    """``[(w_i, g_i)]`` with ``expr = Σ w_i g_i²`` (``w_i > 0`` rational) read off the expression
+    as written, e.g. ``(a*b - 1)**2 + 3*(a*c)**2`` or ``x**2*y**4``; ``None`` if it is not so written."""
+    import sympy
+
+    out = []
+    for term in sympy.Add.make_args(expr):
+        coeff, rest = term.as_coeff_Mul()
+        if not coeff.is_Rational or coeff <= 0 or rest == 1:
+            return None
+        gen = sympy.Integer(1)
+        for fac in sympy.Mul.make_args(rest):
+            base, ex = fac.as_base_exp()
+            if not (ex.is_Integer and int(ex) % 2 == 0 and int(ex) > 0):
+                return None
+            gen = gen * base ** (int(ex) // 2)
+        out.append((coeff, gen))
+    return out

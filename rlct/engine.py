@@ -83,18 +83,20 @@ class Solver:
         return v, node
 
     # ------------------------------------------------------------------ main entry
-    def solve(self, K: Poly, e, sides, rules: bool = True) -> tuple[Value, dict]:
+    def solve(self, K: Poly, e, sides, rules: bool = True, gens=None) -> tuple[Value, dict]:
+        """Solve ``(K, e, sides)``; ``gens`` = optional ``[(weight, g)]`` with ``K = Σ weight·g²``."""
         e, sides = tuple(e), tuple(sides)
-        key = (K, e, sides, rules)
+        gens = tuple(gens) if gens else None
+        key = (K, e, sides, rules, gens)
         if key in self._cache:
             v, node = self._cache[key]
             return v, {"id": f"n{next(self._ids)}", "same_as": node["id"], "K": node["K"], "e": node["e"],
                        "sides": node["sides"], "rule": "ref"}
-        v, node = self._solve(K, e, sides, rules)
+        v, node = self._solve(K, e, sides, rules, gens)
         self._cache[key] = (v, node)
         return v, node
 
-    def _solve(self, K: Poly, e, sides, rules) -> tuple[Value, dict]:
+    def _solve(self, K: Poly, e, sides, rules, gens=None) -> tuple[Value, dict]:
         d = K.nvars
         c0 = K.constant_term()
         if c0:
@@ -109,8 +111,12 @@ class Solver:
                 raise RLCTInputError("K takes negative values near the point (it must be >= 0 there)")
             node = self._new(K, e, sides, "monomial", N=list(a), unit=U.to_terms())
             return self._finish(node, monomial_value(a, e))
+        if rules and gens:
+            out = self._eliminate(K, e, sides, gens)
+            if out is not None:
+                return out
         if rules:
-            out = self._sum_rule(K, e, sides)
+            out = self._sum_rule(K, e, sides, gens)
             if out is None:
                 out = self._factor_rules(K, e, sides)
             if out is not None:
@@ -120,7 +126,53 @@ class Solver:
         return self._toric(K, e, sides)
 
     # ------------------------------------------------------------------ sum rule
-    def _sum_rule(self, K: Poly, e, sides):
+    def _eliminate(self, K: Poly, e, sides, gens):
+        """Eliminate a variable that enters a generator linearly with a unit coefficient.
+
+        If ``f = u·x + g`` (``u(0) != 0``, ``x`` two-sided with prior exponent 0), then near 0
+        ``x' = f`` is a coordinate and the ideal ``<f, f_i>`` equals ``<f, h_i>`` with
+        ``h_i = u^{deg_x f_i} f_i(x = -g/u)`` free of ``x``; so ``K ≍ x'^2 + Σ h_i^2`` (Lin 2011
+        Prop 4.3 and Cor 3.12) and the sum rule gives ``(1/2 + λ_h, m_h)`` (``(1/2, 1)`` if every
+        ``h_i`` vanishes).
+        """
+        d = K.nvars
+        best = None
+        for p, (w, f) in enumerate(gens):
+            for x in range(d):
+                if sides[x] != "two" or e[x] != 0 or f.constant_term():
+                    continue
+                if max((ex[x] for ex in f.terms), default=0) != 1:
+                    continue
+                u = Poly(d, {ex[:x] + (0,) + ex[x + 1:]: c for ex, c in f.terms.items() if ex[x] == 1})
+                if not u.constant_term():
+                    continue
+                score = (len(u) > 1, len(f), p, x)
+                if best is None or score < best[0]:
+                    best = (score, p, x, u)
+        if best is None:
+            return None
+        _, p, x, u = best
+        f = gens[p][1]
+        g = Poly(d, {ex: c for ex, c in f.terms.items() if ex[x] == 0})
+        rest = [i for i in range(d) if i != x]
+        new_gens = []
+        for i, (w, fi) in enumerate(gens):
+            if i == p:
+                continue
+            h = eliminated(fi, x, g, u)
+            if not h.is_zero():
+                new_gens.append((w, h.select(rest)))
+        fields = {"var": x, "pivot": p, "gens": [[str(w), f.to_terms()] for w, f in gens]}
+        half = Value.exact(Fraction(1, 2), 1)
+        if not new_gens:
+            return self._finish(self._new(K, e, sides, "eliminate", node=None, **fields), half)
+        Kc = Poly(len(rest), {})
+        for w, h in new_gens:
+            Kc = Kc + (h * h).scale(w)
+        v, child = self.solve(Kc, [e[i] for i in rest], [sides[i] for i in rest], gens=new_gens)
+        return self._finish(self._new(K, e, sides, "eliminate", node=child, **fields), sum_values([half, v]))
+
+    def _sum_rule(self, K: Poly, e, sides, gens=None):
         used = K.used_vars()
         g = nx.Graph()
         g.add_nodes_from(used)
@@ -133,7 +185,12 @@ class Solver:
         parts, vals = [], []
         for comp in comps:
             sub = Poly(K.nvars, {ex: c for ex, c in K.terms.items() if any(ex[i] for i in comp)}).select(comp)
-            v, child = self.solve(sub, [e[i] for i in comp], [sides[i] for i in comp])
+            sub_gens = None
+            if gens:
+                sub_gens = [(w, g.select(comp)) for w, g in gens if g.used_vars() and set(g.used_vars()) <= set(comp)]
+                if len(sub_gens) != sum(1 for w, g in gens if set(g.used_vars()) & set(comp)):
+                    sub_gens = None
+            v, child = self.solve(sub, [e[i] for i in comp], [sides[i] for i in comp], gens=sub_gens)
             parts.append({"vars": comp, "node": child})
             vals.append(v)
         return self._finish(self._new(K, e, sides, "sum", parts=parts), sum_values(vals))
@@ -509,3 +566,17 @@ def no_singular_point(f: Poly, free) -> bool:
     from resolve.zeros import sos_groebner_is_one
 
     return sos_groebner_is_one([f] + [f.diff(k) for k in free], free)
+
+
+def eliminated(f: Poly, x: int, g: Poly, u: Poly) -> Poly:
+    """``u^{deg_x f} · f(x = -g/u)`` as a polynomial (``x`` no longer occurs)."""
+    deg = max((ex[x] for ex in f.terms), default=0)
+    coeffs: dict[int, Poly] = {}
+    for ex, c in f.terms.items():
+        k = ex[x]
+        coeffs.setdefault(k, Poly(f.nvars, {}))
+        coeffs[k] = coeffs[k] + Poly(f.nvars, {ex[:x] + (0,) + ex[x + 1:]: c})
+    out = Poly(f.nvars, {})
+    for k, a in coeffs.items():
+        out = out + a * (-g) ** k * u ** (deg - k)
+    return out

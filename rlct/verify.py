@@ -149,7 +149,7 @@ def _mul(p: dict, q: dict) -> dict:
 
 
 def _pow(p: dict, k: int, d: int) -> dict:
-    _need(max(max(a, default=0) for a in p) * k <= MAX_EXP, f"power {k} too large")
+    _need(max((max(a, default=0) for a in p), default=0) * k <= MAX_EXP, f"power {k} too large")
     r = {(0,) * d: Fraction(1)}
     for _ in range(k):
         r = _mul(r, p)
@@ -670,7 +670,70 @@ def _rule_smooth(raw, node: _Node, nid, depth) -> tuple:
     return lam, ratios.count(lam)
 
 
-_RULES = {"smooth": _rule_smooth, "ref": _rule_ref, "monomial": _rule_monomial, "split": _rule_split, "toric": _rule_toric,
+def _eliminated(f: dict, x: int, g: dict, u: dict, d: int) -> dict:
+    """``u^{deg_x f} f(x = -g/u)``."""
+    deg = max((a[x] for a in f), default=0)
+    out: dict = {}
+    for a, c in f.items():
+        k = a[x]
+        mono = {a[:x] + (0,) + a[x + 1:]: c}
+        term = _mul(_mul(mono, _pow({b: -v for b, v in g.items()}, k, d)), _pow(u, deg - k, d))
+        for b, v in term.items():
+            out[b] = out.get(b, Fraction(0)) + v
+    return _clean(out)
+
+
+def _rule_eliminate(raw, node: _Node, nid, depth) -> tuple:
+    """``K = Σ w_i f_i^2`` (``w_i > 0``) and the pivot ``f = u·x + g`` with ``u(0) != 0``,
+    ``g(0) = 0``, ``x`` two-sided with ``e_x = 0``: ``x' = f`` is a local coordinate and the ideal
+    is ``<x'> + <h_i>`` with ``h_i = u^{deg} f_i(x = -g/u)`` free of ``x`` (Lin 2011 Prop 4.3,
+    Cor 3.12), so by the sum rule the value is ``(1/2 + λ_h, m_h)``; the child is ``Σ w_i h_i^2``."""
+    d = node.d
+    x = _int(_field(raw, "var"), "var", 0, d - 1)
+    _need(node.sides[x] == "two" and node.e[x] == 0, "eliminated variable must be two-sided with e = 0")
+    gens = _field(raw, "gens")
+    _need(isinstance(gens, list) and gens, "gens is not a non-empty list")
+    ws, fs = [], []
+    for i, wg in enumerate(gens):
+        _need(isinstance(wg, list) and len(wg) == 2, f"gens {i} is not [weight, poly]")
+        w = _rational(wg[0], "weight")
+        _need(w > 0, "weight is not positive")
+        ws.append(w)
+        fs.append(_poly(wg[1], d, f"gens {i}"))
+    total: dict = {}
+    for w, f in zip(ws, fs):
+        for a, c in _mul(f, f).items():
+            total[a] = total.get(a, Fraction(0)) + w * c
+    _need(_clean(total) == node.K, "K != sum w_i f_i^2")
+    p = _int(_field(raw, "pivot"), "pivot", 0, len(fs) - 1)
+    f = fs[p]
+    _need(_const(f, d) == 0, "pivot does not vanish at 0")
+    _need(max(a[x] for a in f) == 1, "pivot is not linear in the variable")
+    u = _clean({a[:x] + (0,) + a[x + 1:]: c for a, c in f.items() if a[x] == 1})
+    g = {a: c for a, c in f.items() if a[x] == 0}
+    _need(_const(u, d) != 0, "coefficient of the variable is not a unit")
+    rest = [i for i in range(d) if i != x]
+    hs = []
+    for i, (w, fi) in enumerate(zip(ws, fs)):
+        if i != p:
+            h = _eliminated(fi, x, g, u, d)
+            if h:
+                hs.append((w, {tuple(a[j] for j in rest): c for a, c in h.items()}))
+    child_raw = raw.get("node")
+    if not hs:
+        _need(child_raw is None, "child given although every h_i vanishes")
+        return Fraction(1, 2), 1
+    child = _child(child_raw, node, f"{nid}/elim", depth, rest)
+    Kc: dict = {}
+    for w, h in hs:
+        for a, c in _mul(h, h).items():
+            Kc[a] = Kc.get(a, Fraction(0)) + w * c
+    _need(_clean(Kc) == child.K, "child K != sum w_i h_i^2")
+    lam, m = child.value
+    return (INF, 0) if lam == INF else (lam + Fraction(1, 2), m)
+
+
+_RULES = {"eliminate": _rule_eliminate, "smooth": _rule_smooth, "ref": _rule_ref, "monomial": _rule_monomial, "split": _rule_split, "toric": _rule_toric,
           "sum": _rule_sum, "product": _rule_product, "unit": _rule_unit, "power": _rule_power}
 
 

@@ -114,3 +114,35 @@ def test_sum_of_squares_of_monomials_is_newton_exact(exps):
     r = run(K, nvars=3)
     assert r.status == "exact"
     assert verify(r.certificate).ok
+
+
+@SETTINGS
+@given(st.lists(polys(nvars=3, max_terms=3, max_deg=2), min_size=1, max_size=3))
+def test_generators_and_expanded_K_agree(fs):
+    """The elimination rule works on the generators of K = Σ f_i² as written; the expanded K goes
+    through the other rules and charts.  Both must be consistent, and exact answers certified."""
+    K = sympy.Add(*[f ** 2 for f in fs])
+    if sympy.expand(K) == 0:
+        return
+    a = run(K, nvars=3)
+    b = run(sympy.expand(K), nvars=3)
+    assert consistent(a, b)
+    for r in (a, b):
+        if r.status == "exact":
+            assert verify(r.certificate).ok
+
+
+@SETTINGS
+@given(st.lists(polys(nvars=2, max_terms=3, max_deg=2), min_size=1, max_size=2),
+       st.fractions(min_value=-2, max_value=2, max_denominator=3),
+       st.fractions(min_value=-2, max_value=2, max_denominator=3))
+def test_translation_to_a_point(fs, p, q):
+    """K(w) at the point (p, q) equals K(w + (p, q)) at the origin."""
+    K = sympy.Add(*[f ** 2 for f in fs])
+    if sympy.expand(K) == 0:
+        return
+    P, Q = sympy.Rational(p.numerator, p.denominator), sympy.Rational(q.numerator, q.denominator)
+    moved = K.subs({X: X - P, Y: Y - Q}, simultaneous=True)
+    a = run(K)
+    b = rlct(moved, vars=["x", "y"], at={"x": p, "y": q}, timeout=10)
+    assert consistent(a, b)
