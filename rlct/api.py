@@ -217,8 +217,13 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
     hi = min(val.hi, hi_g)
     if lo > hi:  # pragma: no cover - would mean a bug in a bound
         raise RuntimeError(f"inconsistent bounds {lo} > {hi}")
-    return RLCTResult(None, None, "bounds", lo, hi, reason=val.reason or "unfinished", seconds=seconds,
-                      charts=solver.charts, **base)
+    res = RLCTResult(None, None, "bounds", lo, hi, reason=val.reason or "unfinished", seconds=seconds,
+                     charts=solver.charts, **base)
+    if root is not None:  # the partial resolution, for the graph (not a certificate)
+        from .graph import resolution_graph
+
+        res._graph = resolution_graph({"root": root})
+    return res
 
 
 def global_bounds(K: Poly, h, deadline: float | None = None) -> tuple[Fraction, Fraction]:

@@ -354,7 +354,7 @@ class Solver:
             # and with zeros on the fiber it can only be more singular (T7)
             l, theta = P.tau_distance([x + 1 for x in e])
             newton = 1 / l
-            if any("points" in c for c in charts):
+            if any(st["proof"]["kind"] in ("zeros", "smooth") for c in charts for st in c["strata"] if st["proof"]):
                 bad = val.lo > newton or (val.lo == newton and val.m < theta)
             else:
                 bad = val.lo != newton or val.m != theta
@@ -465,8 +465,14 @@ class Solver:
         content = g.min_exponents()
         coeffs = {ex[k] - content[k]: c for ex, c in g.terms.items()}
         roots = univariate_roots_in_unit(coeffs)
-        if not roots or not all(r.is_Rational for r in roots):
+        if not roots:
             return None
+        irrational = []
+        if not all(r.is_Rational for r in roots):
+            irrational = self._irrational_zeros(strict, N, e, J, k, coeffs)
+            if irrational is None:
+                return None
+            roots = [r for r in roots if r.is_Rational]
         self.depth += 1
         try:
             if self.depth > self.max_depth:
@@ -488,7 +494,39 @@ class Solver:
                 out.append(({"J": list(J), "var": k, "at": str(rho), "node": node}, v))
         finally:
             self.depth -= 1
-        return {"kind": "zeros", "var": k, "roots": [str(Fraction(int(r.p), int(r.q))) for r in roots]}, out
+        proof = {"kind": "zeros", "var": k, "roots": [str(Fraction(int(r.p), int(r.q))) for r in roots]}
+        if irrational:
+            proof["irrational"] = [rec for rec, _ in irrational]
+            out += [(None, v) for _, v in irrational]
+        return proof, out
+
+    def _irrational_zeros(self, strict: Poly, N, e, J, k, coeffs):
+        """Values at the irrational zeros of a univariate stratum, per irreducible factor (madic)."""
+        import sympy
+
+        from resolve.madic import madic_value
+
+        if strict.nvars != 2 or len(J) != 1:
+            return None
+        j = J[0]
+        t = sympy.Symbol("t")
+        p = sympy.Poly({(a,): sympy.Rational(c.numerator, c.denominator) for a, c in coeffs.items()}, t, domain="QQ")
+        out = []
+        for fac, _mult in sorted(p.factor_list()[1], key=lambda f: (f[0].degree(), str(f[0]))):
+            if fac.degree() < 2 or fac.count_roots(0, 1) == 0:
+                continue
+            fac = fac.monic()
+            m = {int(a[0]): Fraction(int(c.p), int(c.q)) for a, c in fac.terms()}
+            try:
+                val = madic_value(strict, j, k, N[j], e[j], m)
+            except ValueError:
+                return None
+            if val is None:
+                return None
+            lam, mult = val
+            rec = {"m": [[a, str(c)] for a, c in sorted(m.items())], "lambda": str(lam), "m_mult": mult}
+            out.append((rec, Value.exact(lam, mult)))
+        return out
 
     def _proof(self, g: Poly, free):
         key = (g, tuple(free))
@@ -546,6 +584,16 @@ def sign_change_witness(f: Poly, free) -> tuple | None:
     """Two rational points of the positive orthant (free coordinates; others 0) where ``f`` has
     opposite signs, proving a real zero in between (the orthant is connected)."""
     grid = [Fraction(1, 4), Fraction(1, 2), Fraction(1), Fraction(2), Fraction(4)]
+    if len(free) == 1:  # exact: endpoints of isolating intervals and points between them
+        import sympy
+
+        k = free[0]
+        t = sympy.Symbol("t")
+        p = sympy.Poly({(ex[k],): sympy.Rational(c.numerator, c.denominator) for ex, c in f.terms.items()}, t)
+        ends = sorted({Fraction(int(x.p), int(x.q)) for iv, _ in p.intervals(eps=sympy.Rational(1, 10 ** 6))
+                       for x in iv if x > 0})
+        mids = [(a + b) / 2 for a, b in zip(ends, ends[1:])] + ([ends[-1] + 1, ends[0] / 2] if ends else [])
+        grid = sorted(set(grid) | set(ends) | set(mids))
     pos = neg = None
     for vals in itertools.product(grid, repeat=len(free)):
         pt = [Fraction(0)] * f.nvars

@@ -39,6 +39,10 @@ def resolution_graph(certificate: dict) -> nx.DiGraph:
                 attrs[key] = node[key]
         g.add_node(nid, **attrs)
         rule = node["rule"]
+        if rule == "eliminate":
+            if node.get("node") is not None:
+                g.add_edge(nid, add(node["node"]), op="eliminate", var=node["var"])
+            return nid
         if rule == "ref":
             g.add_edge(nid, node["same_as"], op="same_as")
         elif rule == "split":
@@ -58,6 +62,8 @@ def resolution_graph(certificate: dict) -> nx.DiGraph:
                            status="unfinished" if ch.get("unfinished") else "normal crossing on the fiber",
                            K=_poly_str(ch["strict"], names(d)))
                 g.add_edge(nid, cid, op="chart")
+                for p in ch.get("points", []):
+                    g.add_edge(cid, add(p["node"]), op="point", J=p["J"], var=p["var"], at=p["at"])
         return nid
 
     add(certificate["root"])

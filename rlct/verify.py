@@ -434,12 +434,19 @@ def _check_proof(g: dict, J: tuple, d: int, proof) -> None:
         y = sympy.Symbol("y")
         p = sympy.Poly(_sympy({(a[k] - content[k],): c for a, c in g.items()}, [y]), y, domain="QQ")
         roots = sorted({r for r in sympy.real_roots(p) if 0 < r <= 1}, key=lambda r: sympy.N(r, 30))
-        _need(all(r.is_Rational for r in roots), "g_J has irrational roots in (0, 1]")
         listed = proof.get("roots")
         _need(isinstance(listed, list), "roots is not a list")
-        mine = sorted(Fraction(int(r.p), int(r.q)) for r in roots)
+        mine = sorted(Fraction(int(r.p), int(r.q)) for r in roots if r.is_Rational)
         _need(sorted(_rational(x, "root") for x in listed) == mine,
-              f"listed roots differ from the roots of g_J in (0, 1]: {[str(x) for x in mine]}")
+              f"listed roots differ from the rational roots of g_J in (0, 1]: {[str(x) for x in mine]}")
+        irr = [f.monic() for f, _ in p.factor_list()[1] if f.degree() >= 2 and f.count_roots(0, 1) > 0]
+        claimed = proof.get("irrational", [])
+        _need(isinstance(claimed, list) and len(claimed) == len(irr), "irrational zeros are not all listed")
+        for f in irr:
+            coeffs = sorted((int(a[0]), Fraction(int(c.p), int(c.q))) for a, c in f.terms())
+            rec = [r for r in claimed if isinstance(r, dict) and
+                   sorted((int(a), _rational(c, "m")) for a, c in r.get("m", [])) == coeffs]
+            _need(len(rec) == 1, "an irreducible factor with roots in (0, 1] is not listed once")
     else:
         raise _Fail(f"unknown proof kind {str(kind)[:40]!r}")
 
@@ -517,6 +524,12 @@ def _points(ch, node: _Node, strata, strict, N, e, value, where) -> tuple:
             c = s["proof"]["c"]
             ratios = [Fraction(e[j] + 1, N[j]) for j in J if N[j] > 0] + [Fraction(1, c)]
             values.append((min(ratios), ratios.count(min(ratios))))
+    for s in strata:
+        pr = s.get("proof") if isinstance(s, dict) else None
+        if isinstance(pr, dict) and pr.get("kind") == "zeros":
+            for rec in pr.get("irrational", []):
+                m = {int(a): _rational(c, "m") for a, c in rec["m"]}
+                values.append(_madic(strict, tuple(sorted(s["J"])), pr["var"], N, e, m, d))
     for i, pt in enumerate(pts):
         _need(isinstance(pt, dict), f"point {i} is not an object")
         J = tuple(sorted(_ints(_field(pt, "J"), len(pt["J"]), "point J", 0, d - 1)))
@@ -535,6 +548,67 @@ def _points(ch, node: _Node, strata, strict, N, e, value, where) -> tuple:
               f"point {i}: child sides are wrong")
         values.append(child.value)
     return _min_value(values)
+
+
+def _madic(strict: dict, J: tuple, k: int, N, e, m: dict, d: int) -> tuple:
+    """Value at the real roots ``ρ`` of the irreducible ``m`` on the divisor ``y_j = 0`` (d = 2).
+
+    In the coordinate ``u = m(y_k)`` (a unit Jacobian near ``ρ``) the Newton polygon of
+    ``y_j^{N_j} strict`` has the points ``(i + N_j, k_i)``, ``k_i`` the least ``m``-adic order of
+    the ``y_j^i`` coefficient, with coefficients ``c_i(ρ) != 0`` (degree below ``deg m``).  If no
+    edge polynomial's norm ``Res_t(m, Σ c_i s^i)`` has a root where the edge could vanish, the
+    value is Newton's ``(1/l, θ)`` for ``τ = (e_j + 1, 1)`` (Varchenko 1976; Lin 2011 Thm 4.15).
+    """
+    _need(d == 2 and len(J) == 1, "irrational zeros are supported in two variables only")
+    j = J[0]
+    t, s = sympy.symbols("t s")
+    M = sympy.Poly({(a,): sympy.Rational(c.numerator, c.denominator) for a, c in m.items()}, t, domain="QQ")
+    rows: dict = {}
+    for a, c in strict.items():
+        rows.setdefault(a[j], {})[a[k]] = c
+    pts = {}
+    for i, row in rows.items():
+        p, order = sympy.Poly({(b,): sympy.Rational(c.numerator, c.denominator) for b, c in row.items()}, t,
+                              domain="QQ"), 0
+        while True:
+            q, r = p.div(M)
+            if not r.is_zero:
+                pts[(i + N[j], order)] = r
+                break
+            p, order = q, order + 1
+    best = {}
+    for (x, y), c in pts.items():
+        if x not in best or y < best[x][0]:
+            best[x] = (y, c)
+    pts = sorted((x, y) for x, (y, _) in best.items())
+    hull = []   # lower convex hull, keep the part that descends (compact edges)
+    for p in pts:
+        while len(hull) >= 2 and (hull[-1][0] - hull[-2][0]) * (p[1] - hull[-2][1]) - \
+                (hull[-1][1] - hull[-2][1]) * (p[0] - hull[-2][0]) <= 0:
+            hull.pop()
+        hull.append(p)
+    low = [hull[0]]
+    for p in hull[1:]:
+        if p[1] < low[-1][1]:
+            low.append(p)
+    for (x0, y0), (x1, y1) in zip(low, low[1:]):
+        g = math.gcd(x1 - x0, y0 - y1)
+        dx, dy = (x1 - x0) // g, (y0 - y1) // g
+        on = [(x, best[x][0]) for x in best if (x - x0) * (y0 - y1) == (y0 - best[x][0]) * (x1 - x0)
+              and x0 <= x <= x1]
+        edge = sum(best[x][1].as_expr() * s ** ((x - x0) // dx) for x, _ in on)
+        norm = sympy.Poly(sympy.resultant(M.as_expr(), edge, t), s, domain="QQ")
+        _need(not norm.is_zero, "edge norm vanishes")
+        _need(norm.count_roots(0, None) == 0, "an edge polynomial may vanish at an irrational zero (u > 0)")
+        _need(dy % 2 == 0 or norm.count_roots(None, 0) == 0, "an edge polynomial may vanish (u < 0)")
+    tau = (e[j] + 1, 1)
+    facets = [((1, 0), low[0][0]), ((0, 1), low[-1][1])]
+    for (x0, y0), (x1, y1) in zip(low, low[1:]):
+        v = (y0 - y1, x1 - x0)
+        facets.append((v, v[0] * x0 + v[1] * y0))
+    l = max(Fraction(n, v[0] * tau[0] + v[1] * tau[1]) for v, n in facets)
+    tight = [v for v, n in facets if l * (v[0] * tau[0] + v[1] * tau[1]) == n]
+    return 1 / l, (1 if len(tight) == 1 else 2)
 
 
 def _separated(c, rays_s, rays_t) -> bool:
