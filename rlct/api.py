@@ -117,7 +117,8 @@ def _point_value(v, name: str) -> Fraction:
 
 
 def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | None = None, prior=None,
-         ideal: Sequence | None = None, timeout: float | None = None, max_charts: int = 20000) -> RLCTResult:
+         ideal: Sequence | None = None, timeout: float | None = None, max_charts: int = 20000,
+         strategy: str = "auto") -> RLCTResult:
     """Exact real log canonical threshold ``(λ, m)`` of ``K >= 0`` at a point.
 
     Parameters
@@ -130,6 +131,8 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
     ideal : generators ``f_i``; then ``K = Σ f_i²`` (Watanabe's convention; Lin's RLCT of the
         ideal is ``2λ``).
     timeout : seconds; unfinished pieces become rigorous bounds.
+    strategy : how charts are made: ``"toric"`` (simplicial refinement of the normal fan),
+        ``"polyhedra-game"`` (iterated coordinate blow-ups, Zeillinger's strategy) or ``"auto"``.
 
     Returns
     -------
@@ -199,7 +202,7 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         if any(g.constant_term() for _, g in gens):
             gens = None
     deadline = t0 + timeout if timeout else None
-    solver = Solver(deadline=deadline, max_charts=max_charts)
+    solver = Solver(deadline=deadline, max_charts=max_charts, strategy=strategy)
     lo_g, hi_g = global_bounds(Kt, h, deadline=min(deadline, time.monotonic() + 2) if deadline else time.monotonic() + 5)
     try:
         val, root = solver.solve(Kt, h, ["two"] * len(names), gens=gens)

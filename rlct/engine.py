@@ -25,7 +25,8 @@ from fractions import Fraction
 import networkx as nx
 
 from resolve.cones import ConeError
-from resolve.fan import chart_cones, total_volume
+from resolve.fan import ChartCone, chart_cones, total_volume
+from resolve.game import GameBudget, game_charts
 from resolve.linalg import rank
 from resolve.newton import newton_polyhedron
 from resolve.poly import Poly
@@ -33,6 +34,9 @@ from resolve.zeros import stratum_proof
 
 from .errors import RLCTInputError
 from .values import INF, Value, combine_min, power_value, product_values, sum_values
+
+
+STRATEGIES = ("toric", "polyhedra-game", "auto")
 
 
 class BudgetExceeded(Exception):
@@ -53,7 +57,7 @@ class Solver:
     """
 
     def __init__(self, deadline: float | None = None, max_charts: int = 20000, max_strata_vars: int = 14,
-                 max_depth: int = 12):
+                 max_depth: int = 12, strategy: str = "toric"):
         self.deadline = deadline
         self.max_charts = max_charts
         self.max_strata_vars = max_strata_vars
@@ -62,6 +66,9 @@ class Solver:
         self._cache: dict = {}
         self._proof_cache: dict = {}
         self.budget_hit: set[str] = set()
+        if strategy not in STRATEGIES:
+            raise RLCTInputError(f"strategy must be one of {', '.join(STRATEGIES)}, not {strategy!r}")
+        self.strategy = "toric" if strategy == "auto" else strategy
         self.depth = 0
         self.max_depth = max_depth
 
@@ -330,22 +337,28 @@ class Solver:
     def _toric(self, K: Poly, e, sides):
         self._check_time()
         d = K.nvars
+        paths = None
         try:
             P = newton_polyhedron(K.support(), deadline=self.deadline)
-            cones = chart_cones(P, deadline=self.deadline)
-        except ConeError as exc:
-            self.budget_hit.add("time" if "time" in str(exc) else "rays")
+            if self.strategy == "polyhedra-game":
+                cones, paths = self._game_cones(K)
+            else:
+                cones = chart_cones(P, deadline=self.deadline)
+        except (ConeError, GameBudget) as exc:
+            self.budget_hit.add("time" if "time" in str(exc) else "charts")
             raise BudgetExceeded(str(exc)) from None
         if total_volume(cones) != 1:  # pragma: no cover - internal consistency
             raise RuntimeError("chart cones do not tile the orthant")
         charts, vals = [], []
-        for cone in cones:
+        for n, cone in enumerate(cones):
             self.charts += 1
             if self.charts > self.max_charts:
                 self.budget_hit.add("charts")
                 raise BudgetExceeded("charts")
             self._check_time()
             chart, v = self._chart(K, e, cone)
+            if paths is not None:
+                chart["path"] = paths[n]
             charts.append(chart)
             vals.append(v)
         val = combine_min(vals)
@@ -361,6 +374,18 @@ class Solver:
             if bad:  # pragma: no cover - would be a bug
                 val = Value.bounds(min(val.lo, newton), newton, "internal check failed: charts vs Newton")
         return self._finish(self._new(K, e, sides, "toric", charts=charts), val)
+
+    def _game_cones(self, K: Poly):
+        """Leaves of the polyhedra-game blow-up tree as chart cones (the second, independent path)."""
+        cones, paths = [], []
+        for B, path in game_charts(K.support(), K.nvars, deadline=self.deadline):
+            d = K.nvars
+            cols = [[B[i][j] for i in range(d)] for j in range(d)]
+            N = K.monomial_map(B).min_exponents()
+            vertex = next(a for a in K.terms if tuple(sum(c * x for c, x in zip(col, a)) for col in cols) == N)
+            cones.append(ChartCone(tuple(tuple(c) for c in cols), vertex, (Fraction(0),) * d))
+            paths.append(path)
+        return cones, paths
 
     def _chart(self, K: Poly, e, cone):
         d = K.nvars

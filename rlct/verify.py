@@ -611,6 +611,43 @@ def _madic(strict: dict, J: tuple, k: int, N, e, m: dict, d: int) -> tuple:
     return 1 / l, (1 if len(tight) == 1 else 2)
 
 
+def _blowup_tree(charts, d: int) -> None:
+    r"""Charts given by blow-up paths ``[I_0, i_0, I_1, i_1, ...]`` (centre ``I`` a set of at least
+    two coordinates, chart ``i ∈ I``: ``z_k = y_k y_i`` for ``k ∈ I \ {i}``).  Each path must give the
+    chart's ``B``; the paths must be the leaves of a complete tree: below every internal node one
+    centre, and one child per ``i ∈ I``.  The charts of one blow-up tile the cube ``(0, 1]^d``
+    (chart ``i`` is where ``z_i`` is the largest of ``z_k, k ∈ I``), so the leaves tile it too."""
+    seqs = []
+    for c, ch in enumerate(charts):
+        path = ch["path"]
+        _need(isinstance(path, list) and len(path) % 2 == 0, f"chart {c}: path is not a list of (centre, i)")
+        B = [[int(a == b) for b in range(d)] for a in range(d)]
+        steps = []
+        for t in range(0, len(path), 2):
+            I = path[t]
+            _need(isinstance(I, list) and len(I) >= 2 and len(set(I)) == len(I), f"chart {c}: bad centre")
+            I = tuple(sorted(_int(x, "centre", 0, d - 1) for x in I))
+            i = _int(path[t + 1], "chart index", 0, d - 1)
+            _need(i in I, f"chart {c}: chart index not in the centre")
+            B = [[B[r][j] + (sum(B[r][k] for k in I if k != i) if j == i else 0) for j in range(d)] for r in range(d)]
+            steps.append((I, i))
+        _need(B == ch["B"], f"chart {c}: B is not the product of its blow-ups")
+        seqs.append(tuple(steps))
+    _need(len(set(seqs)) == len(seqs), "two charts have the same path")
+    leaves = set(seqs)
+    internal: dict = {}
+    for q in seqs:
+        for t in range(len(q)):
+            internal.setdefault(q[:t], set()).add(q[t])
+    for prefix, kids in internal.items():
+        _need(prefix not in leaves, "a chart's path is a prefix of another's")
+        centres = {I for I, _ in kids}
+        _need(len(centres) == 1, "two centres below one node of the blow-up tree")
+        I = next(iter(centres))
+        _need({i for _, i in kids} == set(I), "a blow-up is missing a chart")
+    _need(internal or seqs == [()], "blow-up tree is empty")
+
+
 def _separated(c, rays_s, rays_t) -> bool:
     """``c != 0``, ``c·v >= 0`` on the rays of σ and ``<= 0`` on those of τ."""
     dot = lambda v: sum(a * b for a, b in zip(c, v))  # noqa: E731
@@ -631,6 +668,9 @@ def _rule_toric(raw, node: _Node, nid, depth) -> tuple:
     _need(isinstance(charts, list) and charts, "charts is not a non-empty list")
     done = [_located(f"node {nid} chart {c}", _chart, ch, node, f"node {nid} chart {c}")
             for c, ch in enumerate(charts)]
+    if all(isinstance(ch, dict) and "path" in ch for ch in charts):
+        _blowup_tree(charts, node.d)   # iterated blow-ups tile the cube exactly
+        return _min_value([x[4] for x in done])
     volume = sum(x[3] for x in done)
     _need(volume == 1, f"cone volumes sum to {volume}, not 1")
     for (a, s), (b, t) in combinations(enumerate(done), 2):
