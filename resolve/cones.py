@@ -70,6 +70,7 @@ def extreme_rays(H: Sequence[Sequence[int]], max_rays: int = 20000,
                 z |= 1 << j
         zero.append(z)
     done = set(basis)
+    checks = 0
     for i, h in enumerate(H):
         if i in done:
             continue
@@ -86,8 +87,11 @@ def extreme_rays(H: Sequence[Sequence[int]], max_rays: int = 20000,
             for q in neg:
                 common = zero[p] & zero[q]
                 # combinatorial adjacency: no third ray's zero set contains the common one
-                if bin(common).count("1") < n - 2:
+                if common.bit_count() < n - 2:
                     continue
+                checks += 1
+                if deadline is not None and checks % 64 == 0 and time.monotonic() > deadline:
+                    raise ConeError("time budget exhausted")
                 if any(k != p and k != q and (zero[k] & common) == common for k in range(len(rays))):
                     continue
                 r = _prim([vals[p] * b - vals[q] * a for a, b in zip(rays[p], rays[q])])

@@ -39,9 +39,19 @@ def _echelon(rows: Sequence[Sequence]) -> tuple[list[list[Fraction]], list[int]]
 
 
 def rank(rows: Sequence[Sequence]) -> int:
-    """Rank of a matrix given as a list of rows (0 for an empty list)."""
+    """Rank of a matrix given as a list of rows (0 for an empty list).
+
+    Integer matrices go to python-flint's ``fmpz_mat.rank`` (exact, fraction-free); others to
+    Gaussian elimination over ``Fraction``.
+    """
     if not rows:
         return 0
+    if all(type(x) is int for r in rows for x in r):
+        import flint
+
+        if not rows[0]:
+            return 0
+        return flint.fmpz_mat([list(r) for r in rows]).rank()
     return len(_echelon(rows)[1])
 
 

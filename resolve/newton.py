@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
 
-from .cones import extreme_rays
+import time
+
+from .cones import ConeError, extreme_rays
 from .linalg import rank
 
 
@@ -114,6 +116,8 @@ def newton_polyhedron(support: Sequence[Sequence[int]], max_rays: int = 20000,
     facets.sort(key=lambda f: (f.normal, f.N))
     vertices = []
     for p in pts:
+        if deadline is not None and time.monotonic() > deadline:
+            raise ConeError("time budget exhausted")
         tight = [f.normal for f in facets if sum(v * x for v, x in zip(f.normal, p)) == f.N]
         if rank(tight) == d:
             vertices.append(p)

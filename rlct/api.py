@@ -202,7 +202,9 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         if any(g.constant_term() for _, g in gens):
             gens = None
     deadline = t0 + timeout if timeout else None
-    solver = Solver(deadline=deadline, max_charts=max_charts, strategy=strategy)
+    # leave a fifth of the time for the sub-sum lower bound when the main search does not finish
+    main_deadline = t0 + 0.8 * timeout if (timeout and gens and len(gens) > 1) else deadline
+    solver = Solver(deadline=main_deadline, max_charts=max_charts, strategy=strategy)
     lo_g, hi_g = global_bounds(Kt, h, deadline=min(deadline, time.monotonic() + 2) if deadline else time.monotonic() + 5)
     try:
         val, root = solver.solve(Kt, h, ["two"] * len(names), gens=gens)
@@ -210,6 +212,8 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         val, root = Value.bounds(lo_g, hi_g, f"{exc} budget exhausted"), None
     except RecursionError:
         val, root = Value.bounds(lo_g, hi_g, "recursion depth exhausted"), None
+    if not val.is_exact and gens and len(gens) > 1:
+        lo_g = max(lo_g, subsum_lower_bound(Kt, h, gens, deadline))
     seconds = time.monotonic() - t0
     if val.is_exact:
         cert = {"format": FORMAT, "vars": names, "K": K_str, "K_terms": Kp.to_terms(), "point": point_s,
@@ -278,3 +282,30 @@ def sos_structure(expr) -> list | None:
             gen = gen * base ** (int(ex) // 2)
         out.append((coeff, gen))
     return out
+
+
+def subsum_lower_bound(K: Poly, h, gens, deadline: float | None) -> Fraction:
+    """Rigorous lower bound from a sub-sum of the squares (comparison, Lin 2011 Prop 3.11):
+    ``K_S = Σ_{i in S} w_i g_i² <= K`` gives ``λ(K_S) <= λ(K)``.  ``S`` is a greedy set of
+    generators in pairwise disjoint variables, so the engine usually finishes ``K_S`` (sum rule).
+    Returns 0 when no sub-sum finishes within a small share of the remaining time."""
+    chosen, used = [], set()
+    for w, g in sorted(gens, key=lambda t: (len(t[1].used_vars()), t[1].to_terms())):
+        vs = set(g.used_vars())
+        if vs and not vs & used:
+            chosen.append((w, g))
+            used |= vs
+    if len(chosen) == len(gens):
+        return Fraction(0)
+    now = time.monotonic()
+    share = (deadline - now) / 4 if deadline else 5.0
+    if share <= 0.05:
+        return Fraction(0)
+    KS = Poly(K.nvars, {})
+    for w, g in chosen:
+        KS = KS + (g * g).scale(w)
+    try:
+        v, _ = Solver(deadline=now + share).solve(KS, h, ["two"] * K.nvars, gens=chosen)
+    except (BudgetExceeded, RecursionError, RLCTInputError):
+        return Fraction(0)
+    return v.lo if v.is_exact and v.lo is not INF else Fraction(0)
