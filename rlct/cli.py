@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--ideal", nargs="+", metavar="F", help="generators f_i; K = sum f_i**2")
     p.add_argument("--json", action="store_true", help="print one line of JSON")
     p.add_argument("--timeout", type=float, help="seconds; unfinished pieces become rigorous bounds")
+    p.add_argument("--strategy", default="auto", choices=["auto", "toric", "polyhedra-game"],
+                   help="how charts are made (default auto = toric)")
     p.add_argument("--graph", metavar="FILE", help="write the resolution graph as node-link JSON")
     p.add_argument("--certificate", metavar="FILE", help="write the certificate (exact answers)")
     return p
@@ -75,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         try:
             res = rlct(args.K if not args.ideal else None, vars=args.vars, at=args.at, prior=args.prior,
-                       ideal=args.ideal, timeout=args.timeout)
+                       ideal=args.ideal, timeout=args.timeout, strategy=args.strategy)
         except RLCTInputError as exc:
             sys.stderr.write(f"rlct: error: {str(exc).splitlines()[0] if str(exc) else 'bad input'}\n")
             return 2
