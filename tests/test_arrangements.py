@@ -53,6 +53,7 @@ def test_oracle_unhalved():
 # 2. Engine vs. oracle on random arrangements.
 
 STATS: Counter = Counter()
+BOUNDS_CASES: list = []
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -62,7 +63,12 @@ def _report_bounds(request):
     msg = (f"arrangements: {STATS['calls']} rlct calls, {STATS['exact']} exact, "
            f"{STATS['bounds']} bounds (2 vars: {STATS['bounds2']}, 3 vars: {STATS['bounds3']}; "
            f"product form: {STATS['bounds_product']}, expanded: {STATS['bounds_expanded']})")
-    if tr is not None:
+    capman = request.config.pluginmanager.get_plugin("capturemanager")
+    if tr is not None and capman is not None:
+        with capman.global_and_fixture_disabled():
+            tr.write_line("")
+            tr.write_line(msg)
+    elif tr is not None:
         tr.write_line(msg)
     else:  # pragma: no cover
         print(msg)
@@ -101,6 +107,7 @@ def check(forms, exps, nvars):
             STATS["bounds"] += 1
             STATS[f"bounds{nvars}"] += 1
             STATS[f"bounds_{kind}"] += 1
+            BOUNDS_CASES.append((kind, K, r.lambda_lower, r.lambda_upper, r.reason, round(r.seconds, 2)))
             assert r.lambda_lower <= lam <= r.lambda_upper, (
                 f"{kind} K={K}: bounds [{r.lambda_lower}, {r.lambda_upper}] miss oracle λ={lam}")
 
