@@ -202,8 +202,8 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         if any(g.constant_term() for _, g in gens):
             gens = None
     deadline = t0 + timeout if timeout else None
-    # leave a fifth of the time for the sub-sum lower bound when the main search does not finish
-    main_deadline = t0 + 0.8 * timeout if (timeout and gens and len(gens) > 1) else deadline
+    # leave time for the sub-sum lower bound and the orbit upper bound if the main search fails
+    main_deadline = t0 + 0.7 * timeout if timeout else deadline
     solver = Solver(deadline=main_deadline, max_charts=max_charts, strategy=strategy)
     lo_g, hi_g = global_bounds(Kt, h, deadline=min(deadline, time.monotonic() + 2) if deadline else time.monotonic() + 5)
     try:
@@ -214,6 +214,8 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         val, root = Value.bounds(lo_g, hi_g, "recursion depth exhausted"), None
     if not val.is_exact and gens and len(gens) > 1:
         lo_g = max(lo_g, subsum_lower_bound(Kt, h, gens, deadline))
+    if not val.is_exact:
+        hi_g = min(hi_g, orbit_upper_bound(Kt, h, gens, deadline))
     seconds = time.monotonic() - t0
     if val.is_exact:
         cert = {"format": FORMAT, "vars": names, "K": K_str, "K_terms": Kp.to_terms(), "point": point_s,
@@ -309,3 +311,55 @@ def subsum_lower_bound(K: Poly, h, gens, deadline: float | None) -> Fraction:
     except (BudgetExceeded, RecursionError, RLCTInputError):
         return Fraction(0)
     return v.lo if v.is_exact and v.lo is not INF else Fraction(0)
+
+
+def orbit_upper_bound(K: Poly, h, gens, deadline: float | None) -> Fraction | object:
+    """Rigorous upper bound from zeros on a scaling orbit through the origin.
+
+    If ``K(t^k y) = t^δ K(y)`` for an integer weight vector ``k`` (``<k, α>`` constant on the
+    support) and ``w`` is a real zero with ``k_i > 0`` wherever ``w_i != 0``, then ``t^k w -> 0``
+    and the map ``y -> t^k y`` carries the local problem at ``w`` to the one at ``t^k w`` (``K``
+    and the monomial prior only pick up constant factors).  Every neighbourhood of 0 contains
+    such points, so ``λ_0 <= λ_w`` (Lin 2011 Prop 3.9).  Candidate zeros: ``±e_i``,
+    ``e_i ± e_j``; ``λ_w`` is computed by the engine with a small budget (exact values only).
+    """
+    from resolve.linalg import nullspace, primitive
+
+    d = K.nvars
+    pts = sorted(K.terms)
+    if len(pts) < 2 or d > 24:
+        return INF
+    a0 = pts[0]
+    diffs = [[x - y for x, y in zip(a, a0)] for a in pts[1:]]
+    basis = [primitive(v) for v in nullspace(diffs, d)]
+    weights = []
+    for v in basis:
+        weights += [v, tuple(-x for x in v)]
+    if len(basis) > 1:
+        weights.append(primitive([sum(col) for col in zip(*basis)]))
+    start = time.monotonic()
+    end = deadline if deadline else start + 5.0
+    best = INF
+    tried = set()
+    for k in weights:
+        pos = [i for i in range(d) if k[i] > 0]
+        cands = [{i: 1} for i in pos] + [{i: 1, j: s} for i in pos for j in pos if i < j for s in (1, -1)]
+        for c in cands:
+            if time.monotonic() > end:
+                return best
+            w = [Fraction(c.get(i, 0)) for i in range(d)]
+            if tuple(w) in tried or K.evaluate(w) != 0:
+                continue
+            tried.add(tuple(w))
+            Kw = K.translate(w)
+            sub_gens = [(wt, g.translate(w)) for wt, g in gens] if gens else None
+            remaining = end - time.monotonic()
+            try:
+                v, _ = Solver(deadline=time.monotonic() + min(remaining, 1.0)).solve(
+                    Kw, h if not any(h[i] and w[i] for i in range(d)) else [0 if w[i] else h[i] for i in range(d)],
+                    ["two"] * d, gens=sub_gens)
+            except (BudgetExceeded, RecursionError, RLCTInputError):
+                continue
+            if v.is_exact and v.lo is not INF and v.lo < best:
+                best = v.lo
+    return best

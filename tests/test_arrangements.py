@@ -49,6 +49,12 @@ def test_oracle_unhalved():
     assert arrangement_rlct([(1, 0), (0, 1), (1, -1)], [1, 1, 1]) == (F(2, 3), 1)
 
 
+@pytest.mark.parametrize("name,forms,exps,expected", ORACLE_CASES, ids=[c[0] for c in ORACLE_CASES])
+def test_engine_worked_examples(name, forms, exps, expected):
+    nvars = len(forms[0])
+    check(forms, exps, nvars)
+
+
 # ---------------------------------------------------------------------------------------------
 # 2. Engine vs. oracle on random arrangements.
 
