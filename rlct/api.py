@@ -127,7 +127,8 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         The polynomial ``K(w) >= 0``.  Omit it when ``ideal`` is given.
     vars : list of names, or "x,y"; default: the variables of ``K`` (and the prior) sorted.
     at : mapping or "x=1,y=1/2"; the point ``w0`` (default the origin).
-    prior : str or expression; ``|(w-w0)^h| * ψ(w)`` with ``ψ(w0) > 0`` (default 1).
+    prior : str or expression; taken in absolute value, ``|(w-w0)^h| * |ψ(w)|`` with
+        ``ψ(w0) != 0`` (default 1).
     ideal : generators ``f_i``; then ``K = Σ f_i²`` (Watanabe's convention; Lin's RLCT of the
         ideal is ``2λ``).
     timeout : seconds; unfinished pieces become rigorous bounds.
@@ -187,8 +188,8 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
     if Pr.is_zero():
         raise RLCTInputError("prior is identically zero")
     h = Pr.min_exponents()
-    if Pr.div_monomial(h).constant_term() <= 0:
-        raise RLCTInputError("prior must be a monomial times a factor positive at the point")
+    if Pr.div_monomial(h).constant_term() == 0:   # the prior enters as |prior| (Lin's |w^h| ψ)
+        raise RLCTInputError("prior must be a monomial times a factor non-zero at the point")
     point_s = {n: str(point[n]) for n in names}
     K_str = Kp.to_str(names)
     base = dict(vars=names, K=K_str, point=point_s, prior_exponents=list(h))

@@ -96,6 +96,7 @@ def test_non_utf8_bytes_rejected(tmp_path):
     (["x**3"], "negative"),
     (["x**2 - y**4"], "negative"),
     (["x**2", "--prior", "x**2 + y**2", "--vars", "x,y"], "prior"),
+    (["(x-1)**2", "--prior", "x - y - 1", "--at", "x=1,y=0"], "prior"),
     (["x**20000"], "limit"),
     (["x**2", "--timeout", "-1"], "timeout"),
 ])
