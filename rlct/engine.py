@@ -458,6 +458,8 @@ class Solver:
                 zero_factors.append((f, c))
             else:
                 q = q * f ** c
+        if len(zero_factors) >= 2:
+            return self._crossing_stratum(strict, N, e, J, free, zero_factors, q)
         if len(zero_factors) != 1:
             return None
         f, c = zero_factors[0]
@@ -475,6 +477,58 @@ class Solver:
         proof = {"kind": "smooth", "f": f.to_terms(), "c": c, "q": q.to_terms(), "q_proof": q_proof,
                  "witness": [[str(x) for x in w] for w in witness]}
         return proof, [(None, Value.exact(lam, ratios.count(lam)))]
+
+    def _crossing_stratum(self, strict: Poly, N, e, J, free, zero_factors, q):
+        """Several smooth zero factors on a stratum with >= 2 free variables.
+
+        Each ``f_J`` is smooth in the torus with real zeros (witness): rule (S) value
+        ``min(r_J ∪ {1/c})`` along it.  Where two of them meet -- a finite set of rational points,
+        found exactly with a lex Groebner basis -- translate there and recurse (§4.3, §5.1).
+        """
+        if len(free) < 2 or len(free) > 3 or len(zero_factors) > 6:
+            return None
+        q_proof = self._proof(q.restrict_zero(J), free)
+        if q_proof is None:
+            return None
+        recs, vals = [], []
+        for f, c in zero_factors:
+            fJ = f.restrict_zero(J)
+            if c % 2 or len(fJ) > 60:
+                return None
+            witness = sign_change_witness(fJ, free)
+            if witness is None or not no_singular_point(fJ, free):
+                return None
+            ratios = [Fraction(e[j] + 1, N[j]) for j in J if N[j] > 0] + [Fraction(1, c)]
+            lam = min(ratios)
+            vals.append((None, Value.exact(lam, ratios.count(lam))))
+            recs.append({"f": f.to_terms(), "c": c, "witness": [[str(x) for x in w] for w in witness]})
+        points = set()
+        for (fa, _), (fb, _) in itertools.combinations(zero_factors, 2):
+            self._check_time()
+            pts = intersection_points(fa.restrict_zero(J), fb.restrict_zero(J), free)
+            if pts is None:
+                return None
+            points |= pts
+        self.depth += 1
+        try:
+            if self.depth > self.max_depth:
+                self.budget_hit.add("depth")
+                return None
+            for p in sorted(points):
+                shift = [Fraction(0)] * strict.nvars
+                for k, v in zip(free, p):
+                    shift[k] = v
+                child_K = strict.translate(shift).mul_monomial([0 if i in free else N[i] for i in range(strict.nvars)])
+                child_e = [0 if i in free else e[i] for i in range(strict.nvars)]
+                child_sides = ["two" if i in free else "one" for i in range(strict.nvars)]
+                v, node = self.solve(child_K, child_e, child_sides)
+                at = {str(k): str(x) for k, x in zip(free, p)}
+                vals.append(({"J": list(J), "at": at, "node": node}, v))
+        finally:
+            self.depth -= 1
+        proof = {"kind": "crossing", "factors": recs, "q": q.to_terms(), "q_proof": q_proof,
+                 "points": [[str(x) for x in p] for p in sorted(points)]}
+        return proof, vals
 
     def _fiber_points(self, strict: Poly, N, e, J, free, g):
         """Isolated zeros on a stratum with one free variable: translate there and recurse (§4.3).
@@ -652,4 +706,32 @@ def eliminated(f: Poly, x: int, g: Poly, u: Poly) -> Poly:
     out = Poly(f.nvars, {})
     for k, a in coeffs.items():
         out = out + a * (-g) ** k * u ** (deg - k)
+    return out
+
+
+def intersection_points(fa: Poly, fb: Poly, free) -> set | None:
+    """Common zeros of ``fa, fb`` in ``(0, 1]^free`` (other coordinates 0), exactly.
+
+    ``None`` unless the complex torus solutions are finitely many and all rational.
+    """
+    import sympy
+
+    ys = sympy.symbols(f"y0:{fa.nvars}")
+    t = sympy.Symbol("t_sat")
+    vs = [ys[k] for k in free]
+    polys = [fa.to_sympy(ys), fb.to_sympy(ys), 1 - t * sympy.Mul(*vs)]
+    G = sympy.groebner(polys, *vs, t, order="lex", domain="QQ")
+    if list(G.exprs) == [1]:
+        return set()
+    if not G.is_zero_dimensional:
+        return None
+    sols = sympy.solve(list(G.exprs), [*vs, t], dict=True)
+    out = set()
+    for sol in sols:
+        vals = [sol.get(v) for v in vs]
+        if any(x is None or not x.is_Rational for x in vals):
+            return None
+        fr = tuple(Fraction(int(x.p), int(x.q)) for x in vals)
+        if all(0 < x <= 1 for x in fr):
+            out.add(fr)
     return out

@@ -63,7 +63,7 @@ def resolution_graph(certificate: dict) -> nx.DiGraph:
                            K=_poly_str(ch["strict"], names(d)))
                 g.add_edge(nid, cid, op="chart")
                 for p in ch.get("points", []):
-                    g.add_edge(cid, add(p["node"]), op="point", J=p["J"], var=p["var"], at=p["at"])
+                    g.add_edge(cid, add(p["node"]), op="point", J=p["J"], var=p.get("var"), at=p["at"])
         return nid
 
     add(certificate["root"])

@@ -393,6 +393,66 @@ def _check_smooth(g: dict, J: tuple, d: int, proof) -> None:
     _need(basis == [1], "f_J may have a singular point in the torus")
 
 
+def _smooth_with_zeros(fJ: dict, J: tuple, d: int, witness) -> None:
+    """``f_J`` changes sign between two positive rational points of the stratum (so it has real
+    zeros there) and has no singular point in the complex torus (Groebner basis ``{1}``)."""
+    free = [k for k in range(d) if k not in J]
+    _need(isinstance(witness, list) and len(witness) == 2, "witness is not two points")
+    vals = []
+    for pt in witness:
+        pt = [_rational(x, "witness") for x in _list(pt, d, "witness point")]
+        _need(all(pt[k] > 0 for k in free) and all(pt[j] == 0 for j in J), "witness point not on the stratum")
+        vals.append(sum(cf * math.prod(x ** a for x, a in zip(pt, ex)) for ex, cf in fJ.items()))
+    _need(vals[0] > 0 > vals[1], "witness values do not change sign")
+    ys, t = sympy.symbols(f"y0:{d}"), sympy.Symbol("t")
+    gens = [ys[k] for k in free]
+    eqs = [_sympy(p, ys) for p in [fJ] + [_diff(fJ, k) for k in free]] + [1 - t * sympy.Mul(*gens)]
+    try:
+        basis = list(sympy.groebner(eqs, *gens, t, order="grevlex", domain="QQ").exprs)
+    except Exception as exc:  # pragma: no cover
+        raise _Fail(f"groebner computation failed ({type(exc).__name__})") from None
+    _need(basis == [1], "f_J may have a singular point in the torus")
+
+
+def _check_crossing(g: dict, J: tuple, d: int, proof) -> None:
+    """Several smooth zero factors on a stratum: ``g_J = (q Π f_k^{c_k})|_J``, ``c_k`` even,
+    ``q_J`` zero-free, each ``f_kJ`` smooth with real zeros; their pairwise intersections in
+    ``(0, 1]^free`` are exactly the listed rational points (recomputed here with a lex Groebner
+    basis), each of which is a translated child problem.  Elsewhere on ``f_k = 0`` only one factor
+    vanishes, transversally to the divisors: value ``min(r_J ∪ {1/c_k})``."""
+    free = [k for k in range(d) if k not in J]
+    facs = _field(proof, "factors")
+    _need(isinstance(facs, list) and len(facs) >= 2, "factors is not a list of >= 2")
+    q = _poly(_field(proof, "q"), d, "q")
+    prod, fJs = q, []
+    for i, fc in enumerate(facs):
+        f = _poly(_field(fc, "f"), d, f"factor {i}")
+        c = _int(_field(fc, "c"), "c", 2)
+        _need(c % 2 == 0, "c is odd")
+        prod = _mul(prod, _pow(f, c, d))
+        fJ = _restrict_zero(f, J)
+        _located(f"factor {i}", _smooth_with_zeros, fJ, J, d, _field(fc, "witness"))
+        fJs.append(fJ)
+    _need(_restrict_zero(prod, J) == g, "g_J != (q prod f^c)|_J")
+    _located("q", _check_proof, _restrict_zero(q, J), J, d, _field(proof, "q_proof"))
+    ys, t = sympy.symbols(f"y0:{d}"), sympy.Symbol("t")
+    vs = [ys[k] for k in free]
+    found = set()
+    for a, b in combinations(fJs, 2):
+        G = sympy.groebner([_sympy(a, ys), _sympy(b, ys), 1 - t * sympy.Mul(*vs)], *vs, t, order="lex", domain="QQ")
+        if list(G.exprs) == [1]:
+            continue
+        _need(G.is_zero_dimensional, "two zero factors meet in a positive-dimensional set")
+        for sol in sympy.solve(list(G.exprs), [*vs, t], dict=True):
+            vals = [sol.get(v) for v in vs]
+            _need(all(x is not None and x.is_Rational for x in vals), "an intersection point is not rational")
+            fr = tuple(Fraction(int(x.p), int(x.q)) for x in vals)
+            if all(0 < x <= 1 for x in fr):
+                found.add(fr)
+    listed = {tuple(_rational(x, "point") for x in _list(p, len(free), "point")) for p in _field(proof, "points")}
+    _need(listed == found, "listed intersection points differ from the recomputed ones")
+
+
 def _check_proof(g: dict, J: tuple, d: int, proof) -> None:
     """Prove that ``g = g_J`` has no zero with ``0 < y_k <= 1`` for ``k ∉ J``.
 
@@ -426,6 +486,8 @@ def _check_proof(g: dict, J: tuple, d: int, proof) -> None:
         _need(basis == [1], "Groebner basis of {g_J, grad g_J, 1 - t*prod y} is not {1}")
     elif kind == "smooth":
         _check_smooth(g, J, d, proof)
+    elif kind == "crossing":
+        _check_crossing(g, J, d, proof)
     elif kind == "zeros":
         k = _int(proof.get("var"), "proof var", 0, d - 1)
         _need(free == [k], "proof 'zeros' needs exactly one free variable, var")
@@ -513,7 +575,15 @@ def _points(ch, node: _Node, strata, strict, N, e, value, where) -> tuple:
         if isinstance(s.get("proof"), dict) and s["proof"].get("kind") == "zeros":
             J = tuple(sorted(s["J"]))
             for r in s["proof"]["roots"]:
-                wanted.append((J, s["proof"]["var"], _rational(r, "root")))
+                wanted.append((J, ((s["proof"]["var"], _rational(r, "root")),)))
+        if isinstance(s.get("proof"), dict) and s["proof"].get("kind") == "crossing":
+            J = tuple(sorted(s["J"]))
+            free = [k for k in range(d) if k not in J]
+            for p in s["proof"]["points"]:
+                wanted.append((J, tuple((k, _rational(x, "point")) for k, x in zip(free, p))))
+            for f in s["proof"]["factors"]:
+                ratios = [Fraction(e[j] + 1, N[j]) for j in J if N[j] > 0] + [Fraction(1, f["c"])]
+                value = _min_value([value, (min(ratios), ratios.count(min(ratios)))])
     pts = ch.get("points", [])
     _need(isinstance(pts, list), "points is not a list")
     _need(len(pts) == len(wanted), "points do not match the zeros listed in the strata")
@@ -533,18 +603,24 @@ def _points(ch, node: _Node, strata, strict, N, e, value, where) -> tuple:
     for i, pt in enumerate(pts):
         _need(isinstance(pt, dict), f"point {i} is not an object")
         J = tuple(sorted(_ints(_field(pt, "J"), len(pt["J"]), "point J", 0, d - 1)))
-        k = _int(_field(pt, "var"), "point var", 0, d - 1)
-        rho = _rational(_field(pt, "at"), "point at")
-        _need((J, k, rho) in wanted, f"point {i} is not a listed zero")
-        wanted.remove((J, k, rho))
+        at = _field(pt, "at")
+        if "var" in pt:
+            at = {str(_int(pt["var"], "point var", 0, d - 1)): at}
+        _need(isinstance(at, dict) and at, "point at is not a coordinate map")
+        key = tuple(sorted((_int(int(k), "point coordinate", 0, d - 1), _rational(v, "point at"))
+                           for k, v in at.items()))
+        _need((J, key) in wanted, f"point {i} is not a listed zero")
+        wanted.remove((J, key))
+        moved = {k for k, _ in key}
         shift = [Fraction(0)] * d
-        shift[k] = rho
+        for k, v in key:
+            shift[k] = v
         K = _translate(strict, shift)
-        K = _times_monomial(K, [0 if i == k else N[i] for i in range(d)])
+        K = _times_monomial(K, [0 if i in moved else N[i] for i in range(d)])
         child = _node(_field(pt, "node"), f"{where}/point{i}", 1)
         _need(child.d == d and child.K == K, f"point {i}: child K != y_J^N_J * strict(translated)")
-        _need(child.e == [0 if i == k else e[i] for i in range(d)], f"point {i}: child e is wrong")
-        _need(child.sides == ["two" if i == k else "one" for i in range(d)],
+        _need(child.e == [0 if i in moved else e[i] for i in range(d)], f"point {i}: child e is wrong")
+        _need(child.sides == ["two" if i in moved else "one" for i in range(d)],
               f"point {i}: child sides are wrong")
         values.append(child.value)
     return _min_value(values)
