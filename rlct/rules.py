@@ -1,0 +1,252 @@
+"""Exact rules on a local problem (mixed into :class:`rlct.engine.Solver`).
+
+Each rule either returns ``(Value, certificate node)`` or ``None`` when it does not apply:
+
+* ``_eliminate``: a generator of ``K = Σ w_i g_i²`` linear in a two-sided variable with a unit
+  coefficient (Lin 2011 Prop 4.3, Cor 3.12; sum rule);
+* ``_sum_rule``: disjoint-variable sum (Lin 2011 Prop 4.5), components of the variable
+  co-occurrence graph (networkx);
+* ``_factor_rules``: factorisation over Q (python-flint): unit factors (comparison), rule (S)
+  for smooth factors, product rule over groups of factors in disjoint variables, power rule.
+"""
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import networkx as nx
+
+from resolve.linalg import rank
+from resolve.poly import Poly
+
+from .errors import RLCTInputError
+from .values import Value, power_value, product_values, sum_values
+
+
+class RulesMixin:
+    def _eliminate(self, K: Poly, e, sides, gens):
+        """Eliminate a variable that enters a generator linearly with a unit coefficient.
+
+        If ``f = u·x + g`` (``u(0) != 0``, ``x`` two-sided with prior exponent 0), then near 0
+        ``x' = f`` is a coordinate and the ideal ``<f, f_i>`` equals ``<f, h_i>`` with
+        ``h_i = u^{deg_x f_i} f_i(x = -g/u)`` free of ``x``; so ``K ≍ x'^2 + Σ h_i^2`` (Lin 2011
+        Prop 4.3 and Cor 3.12) and the sum rule gives ``(1/2 + λ_h, m_h)`` (``(1/2, 1)`` if every
+        ``h_i`` vanishes).
+        """
+        d = K.nvars
+        best = None
+        for p, (w, f) in enumerate(gens):
+            for x in range(d):
+                if sides[x] != "two" or e[x] != 0 or f.constant_term():
+                    continue
+                if max((ex[x] for ex in f.terms), default=0) != 1:
+                    continue
+                u = Poly(d, {ex[:x] + (0,) + ex[x + 1:]: c for ex, c in f.terms.items() if ex[x] == 1})
+                if not u.constant_term():
+                    continue
+                score = (len(u) > 1, len(f), p, x)
+                if best is None or score < best[0]:
+                    best = (score, p, x, u)
+        if best is None:
+            return None
+        _, p, x, u = best
+        f = gens[p][1]
+        g = Poly(d, {ex: c for ex, c in f.terms.items() if ex[x] == 0})
+        rest = [i for i in range(d) if i != x]
+        new_gens = []
+        for i, (w, fi) in enumerate(gens):
+            if i == p:
+                continue
+            h = eliminated(fi, x, g, u)
+            if not h.is_zero():
+                new_gens.append((w, h.select(rest)))
+        fields = {"var": x, "pivot": p, "gens": [[str(w), f.to_terms()] for w, f in gens]}
+        half = Value.exact(Fraction(1, 2), 1)
+        if not new_gens:
+            return self._finish(self._new(K, e, sides, "eliminate", node=None, **fields), half)
+        Kc = Poly(len(rest), {})
+        for w, h in new_gens:
+            Kc = Kc + (h * h).scale(w)
+        v, child = self.solve(Kc, [e[i] for i in rest], [sides[i] for i in rest], gens=new_gens)
+        return self._finish(self._new(K, e, sides, "eliminate", node=child, **fields), sum_values([half, v]))
+
+    def _sum_rule(self, K: Poly, e, sides, gens=None):
+        used = K.used_vars()
+        g = nx.Graph()
+        g.add_nodes_from(used)
+        for ex in K.terms:
+            vs = [i for i in used if ex[i]]
+            g.add_edges_from(zip(vs, vs[1:]))
+        comps = sorted(sorted(c) for c in nx.connected_components(g))
+        if len(comps) == 1 and len(used) == K.nvars:
+            return None
+        parts, vals = [], []
+        for comp in comps:
+            sub = Poly(K.nvars, {ex: c for ex, c in K.terms.items() if any(ex[i] for i in comp)}).select(comp)
+            sub_gens = None
+            if gens:
+                sub_gens = [(w, g.select(comp)) for w, g in gens if g.used_vars() and set(g.used_vars()) <= set(comp)]
+                if len(sub_gens) != sum(1 for w, g in gens if set(g.used_vars()) & set(comp)):
+                    sub_gens = None
+            v, child = self.solve(sub, [e[i] for i in comp], [sides[i] for i in comp], gens=sub_gens)
+            parts.append({"vars": comp, "node": child})
+            vals.append(v)
+        return self._finish(self._new(K, e, sides, "sum", parts=parts), sum_values(vals))
+
+    # ------------------------------------------------------------------ factor rules
+
+    def _factor_rules(self, K: Poly, e, sides):
+        if len(K) < 2:
+            return None
+        const, factors = factor(K)
+        out = self._smooth_rule(K, e, sides, const, factors)
+        if out is not None:
+            return out
+        if len(factors) == 1 and factors[0][1] == 1:
+            return None
+        units = [(f, k) for f, k in factors if f.constant_term()]
+        nonunits = [(f, k) for f, k in factors if not f.constant_term()]
+        if units:
+            U = Poly.constant(K.nvars, 1)
+            for f, k in units:
+                U = U * f ** k
+            R = Poly.constant(K.nvars, 1)
+            for f, k in nonunits:
+                R = R * f ** k
+            R = R.scale(const)
+            if U.constant_term() < 0:
+                U, R = -U, -R
+            sgn = leading_sign(R)
+            if sgn < 0:
+                U, R = -U, -R
+            if U.constant_term() < 0:
+                raise RLCTInputError("K takes negative values near the point (it must be >= 0 there)")
+            v, child = self.solve(R, e, sides)
+            return self._finish(self._new(K, e, sides, "unit", unit=U.to_terms(), node=child), v)
+        # group the non-unit factors by shared variables
+        g = nx.Graph()
+        g.add_nodes_from(range(len(nonunits)))
+        vsets = [set(f.used_vars()) for f, _ in nonunits]
+        for i, j in itertools.combinations(range(len(nonunits)), 2):
+            if vsets[i] & vsets[j]:
+                g.add_edge(i, j)
+        groups = sorted(sorted(c) for c in nx.connected_components(g))
+        if len(groups) >= 2:
+            c = const
+            factors_out, vals = [], []
+            for grp in groups:
+                G = Poly.constant(K.nvars, 1)
+                for i in grp:
+                    G = G * nonunits[i][0] ** nonunits[i][1]
+                if leading_sign(G) < 0:
+                    G, c = -G, -c
+                idx = sorted(set().union(*(vsets[i] for i in grp)))
+                v, child = self.solve(G.select(idx), [e[i] for i in idx], [sides[i] for i in idx])
+                factors_out.append({"vars": idx, "node": child})
+                vals.append(v)
+            if c <= 0:
+                raise RLCTInputError("K takes negative values near the point (it must be >= 0 there)")
+            node = self._new(K, e, sides, "product", c=str(c), factors=factors_out)
+            return self._finish(node, product_values(vals))
+        # one group: power rule with the gcd of the multiplicities
+        from math import gcd
+
+        k = 0
+        for _, mult in nonunits:
+            k = gcd(k, mult)
+        base = Poly.constant(K.nvars, 1)
+        for f, mult in nonunits:
+            base = base * f ** (mult // k)
+        if k % 2 == 1 and k >= 3:
+            if leading_sign(base) < 0:
+                base, const = -base, -const
+            if const <= 0:
+                raise RLCTInputError("K takes negative values near the point (it must be >= 0 there)")
+            return self._power(K, e, sides, const, base, k, None)
+        if k % 2 == 0 and k >= 4:
+            if const <= 0:
+                raise RLCTInputError("K takes negative values near the point (it must be >= 0 there)")
+            return self._power(K, e, sides, const, base * base, k // 2, base)
+        return None
+
+    def _smooth_rule(self, K, e, sides, const, factors):
+        """Rule (S): ``K = y^a · Π f_k^{c_k} · unit`` with ``{dy_j (j divisor or one-sided)} ∪ {df_k}``
+        independent at 0 -- normal crossing in the coordinates ``(y_J', f, z)`` (T1)."""
+        d = K.nvars
+        a = [0] * d
+        unit = Poly.constant(d, const)
+        smooth = []
+        for f, c in factors:
+            if len(f) == 1 and sum(next(iter(f.terms))) == 1:
+                a[next(iter(f.terms)).index(1)] += c
+            elif f.constant_term():
+                unit = unit * f ** c
+            else:
+                smooth.append((f, c))
+        if not smooth or unit.constant_term() <= 0:
+            return None
+        if any(c % 2 for _, c in smooth) or any(s == "two" and x % 2 for s, x in zip(sides, a)):
+            return None
+        div = [j for j in range(d) if sides[j] == "one" or a[j] > 0 or e[j] > 0]
+        rows = [[int(i == j) for i in range(d)] for j in div]
+        for f, _ in smooth:
+            rows.append([f.terms.get(tuple(int(i == j) for i in range(d)), 0) for j in range(d)])
+        if rank(rows) != len(rows):
+            return None
+        ratios = [Fraction(e[j] + 1, a[j]) for j in div if a[j] > 0] + [Fraction(1, c) for _, c in smooth]
+        lam = min(ratios)
+        node = self._new(K, e, sides, "smooth", N=a, factors=[{"f": f.to_terms(), "c": c} for f, c in smooth],
+                         unit=unit.to_terms())
+        return self._finish(node, Value.exact(lam, ratios.count(lam)))
+
+    def _power(self, K, e, sides, const, H, k, square_of):
+        v, child = self.solve(H, e, sides)
+        fields = {"k": k, "node": child}
+        if square_of is not None:
+            fields["square_of"] = square_of.to_terms()
+        inner = K.scale(1 / const) if const != 1 else K
+        node = self._new(inner, e, sides, "power", **fields)
+        val = power_value(v, k)
+        if const != 1:
+            self._finish(node, val)
+            node = self._new(K, e, sides, "unit", unit=Poly.constant(K.nvars, const).to_terms(), node=node)
+        return self._finish(node, val)
+
+    # ------------------------------------------------------------------ orthants
+
+
+def leading_sign(p: Poly) -> int:
+    """Sign of the coefficient at the lexicographically smallest exponent (a Newton vertex)."""
+    e = min(p.terms)
+    return 1 if p.terms[e] > 0 else -1
+
+
+def factor(p: Poly) -> tuple[Fraction, list[tuple[Poly, int]]]:
+    """Factor over Q with python-flint: ``p = const * prod f_i^k_i``."""
+    import flint
+
+    n = p.nvars
+    ctx = flint.fmpq_mpoly_ctx.get(("x", n), "lex")
+    fp = ctx.from_dict({e: flint.fmpq(c.numerator, c.denominator) for e, c in p.terms.items()})
+    c, facs = fp.factor()
+    c = Fraction(int(c.p), int(c.q))
+    out = []
+    for f, k in facs:
+        d = {tuple(int(x) for x in ex): Fraction(int(v.p), int(v.q)) for ex, v in f.to_dict().items()}
+        out.append((Poly.from_dict(n, d), int(k)))
+    out.sort(key=lambda t: (t[0].to_terms(), t[1]))
+    return c, out
+
+
+def eliminated(f: Poly, x: int, g: Poly, u: Poly) -> Poly:
+    """``u^{deg_x f} · f(x = -g/u)`` as a polynomial (``x`` no longer occurs)."""
+    deg = max((ex[x] for ex in f.terms), default=0)
+    coeffs: dict[int, Poly] = {}
+    for ex, c in f.terms.items():
+        k = ex[x]
+        coeffs.setdefault(k, Poly(f.nvars, {}))
+        coeffs[k] = coeffs[k] + Poly(f.nvars, {ex[:x] + (0,) + ex[x + 1:]: c})
+    out = Poly(f.nvars, {})
+    for k, a in coeffs.items():
+        out = out + a * (-g) ** k * u ** (deg - k)
+    return out

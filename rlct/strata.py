@@ -1,0 +1,338 @@
+"""Charts and the fiber over the origin (mixed into :class:`rlct.engine.Solver`).
+
+``_chart`` pulls ``K`` back to one toric chart (``K(y^B) = y^N · strict``, exponents of prior x
+Jacobian ``e``), then proves, stratum by stratum of the fiber, that ``strict`` has no zero there
+(docs/algorithm.md §5), or handles the zeros: rational points on a stratum with one free variable
+(translation and recursion, §4.3), irrational ones in two variables (m-adic Newton polygons,
+:mod:`resolve.madic`), a smooth zero factor (rule S along the stratum), several smooth zero
+factors with rational crossing points (``_crossing_stratum``).  Unfinished charts give bounds.
+"""
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+from resolve.poly import Poly
+from resolve.zeros import stratum_proof
+
+from .errors import RLCTInputError
+from .rules import factor
+from .values import INF, Value, combine_min
+
+
+def lam_str(x) -> str:
+    return "inf" if x is INF else str(x)
+
+
+class StrataMixin:
+    def _chart(self, K: Poly, e, cone):
+        d = K.nvars
+        B = cone.B
+        Kc = K.monomial_map(B)
+        N = Kc.min_exponents()
+        strict = Kc.div_monomial(N)
+        if strict.constant_term() <= 0:
+            raise RLCTInputError("K takes negative values near the point (it must be >= 0 there)")
+        ee = [sum(B[i][j] * (e[i] + 1) for i in range(d)) - 1 for j in range(d)]
+        chart = {"B": B, "vertex": list(cone.vertex), "lift": [str(x) for x in cone.lift],
+                 "N": list(N), "e": ee, "strict": strict.to_terms(), "strata": []}
+        value = monomial_value(N, ee)
+        if d > self.max_strata_vars:
+            self.budget_hit.add("strata")
+            chart["unfinished"] = True
+            return chart, Value.bounds(hoelder_lower(value, strict), value.lo, "too many variables for strata")
+        positive: list[int] = []   # bitmasks of strata proven by positivity (cover supersets)
+        point_vals: list[Value] = []
+        ok = True
+        for size in range(1, d + 1):
+            for J in itertools.combinations(range(d), size):
+                if not all(any(B[i][j] for j in J) for i in range(d)):
+                    continue
+                mask = sum(1 << j for j in J)
+                if any(p & mask == p for p in positive):
+                    continue
+                g = strict.restrict_zero(J)
+                free = [k for k in range(d) if k not in J]
+                proof = self._proof(g, free)
+                if proof is None:
+                    found = self._fiber_points(strict, N, ee, J, free, g)
+                    if found is None:
+                        found = self._smooth_stratum(strict, N, ee, J, free)
+                    if found is None:
+                        ok = False
+                        chart["strata"].append({"J": list(J), "proof": None})
+                        continue
+                    proof, pts = found
+                    for pt, child_val in pts:
+                        if pt is not None:
+                            chart.setdefault("points", []).append(pt)
+                        point_vals.append(child_val)
+                if proof["kind"] == "positive":
+                    positive.append(mask)
+                chart["strata"].append({"J": list(J), "proof": proof})
+        if not ok:
+            chart["unfinished"] = True
+            return chart, Value.bounds(hoelder_lower(value, strict), value.lo, "zeros on an exceptional divisor")
+        value = combine_min([value] + point_vals)
+        if not value.is_exact:
+            chart["unfinished"] = True
+            return chart, value
+        chart["lambda"], chart["m"] = lam_str(value.lo), value.m
+        return chart, value
+
+    def _smooth_stratum(self, strict: Poly, N, e, J, free):
+        """Rule (S) along a stratum: ``strict = f^c q`` where ``q`` has no zero on the stratum and
+        ``f_J`` has real zeros (sign change) but no singular point in the torus.  At every zero
+        the coordinates ``(y_J, f, z)`` make the chart a normal crossing: value
+        ``min({r_j : j in J} ∪ {1/c})`` (docs/algorithm.md §5.1)."""
+        if len(free) < 1:
+            return None
+        self._check_time()
+        const, factors = factor(strict)
+        zero_factors, q = [], Poly.constant(strict.nvars, const)
+        for f, c in factors:
+            fJ = f.restrict_zero(J)
+            if self._proof(fJ * fJ, free) is None:
+                zero_factors.append((f, c))
+            else:
+                q = q * f ** c
+        if len(zero_factors) >= 2:
+            return self._crossing_stratum(strict, N, e, J, free, zero_factors, q)
+        if len(zero_factors) != 1:
+            return None
+        f, c = zero_factors[0]
+        fJ = f.restrict_zero(J)
+        if c % 2 or len(fJ) > 60 or len(free) > 4:
+            return None
+        q_proof = self._proof(q.restrict_zero(J), free)
+        if q_proof is None:
+            return None
+        witness = sign_change_witness(fJ, free)
+        if witness is None or not no_singular_point(fJ, free):
+            return None
+        ratios = [Fraction(e[j] + 1, N[j]) for j in J if N[j] > 0] + [Fraction(1, c)]
+        lam = min(ratios)
+        proof = {"kind": "smooth", "f": f.to_terms(), "c": c, "q": q.to_terms(), "q_proof": q_proof,
+                 "witness": [[str(x) for x in w] for w in witness]}
+        return proof, [(None, Value.exact(lam, ratios.count(lam)))]
+
+    def _crossing_stratum(self, strict: Poly, N, e, J, free, zero_factors, q):
+        """Several smooth zero factors on a stratum with >= 2 free variables.
+
+        Each ``f_J`` is smooth in the torus with real zeros (witness): rule (S) value
+        ``min(r_J ∪ {1/c})`` along it.  Where two of them meet -- a finite set of rational points,
+        found exactly with a lex Groebner basis -- translate there and recurse (§4.3, §5.1).
+        """
+        if len(free) < 2 or len(free) > 3 or len(zero_factors) > 6:
+            return None
+        q_proof = self._proof(q.restrict_zero(J), free)
+        if q_proof is None:
+            return None
+        recs, vals = [], []
+        for f, c in zero_factors:
+            fJ = f.restrict_zero(J)
+            if c % 2 or len(fJ) > 60:
+                return None
+            witness = sign_change_witness(fJ, free)
+            if witness is None or not no_singular_point(fJ, free):
+                return None
+            ratios = [Fraction(e[j] + 1, N[j]) for j in J if N[j] > 0] + [Fraction(1, c)]
+            lam = min(ratios)
+            vals.append((None, Value.exact(lam, ratios.count(lam))))
+            recs.append({"f": f.to_terms(), "c": c, "witness": [[str(x) for x in w] for w in witness]})
+        points = set()
+        for (fa, _), (fb, _) in itertools.combinations(zero_factors, 2):
+            self._check_time()
+            pts = intersection_points(fa.restrict_zero(J), fb.restrict_zero(J), free)
+            if pts is None:
+                return None
+            points |= pts
+        self.depth += 1
+        try:
+            if self.depth > self.max_depth:
+                self.budget_hit.add("depth")
+                return None
+            for p in sorted(points):
+                shift = [Fraction(0)] * strict.nvars
+                for k, v in zip(free, p):
+                    shift[k] = v
+                child_K = strict.translate(shift).mul_monomial([0 if i in free else N[i] for i in range(strict.nvars)])
+                child_e = [0 if i in free else e[i] for i in range(strict.nvars)]
+                child_sides = ["two" if i in free else "one" for i in range(strict.nvars)]
+                v, node = self.solve(child_K, child_e, child_sides)
+                at = {str(k): str(x) for k, x in zip(free, p)}
+                vals.append(({"J": list(J), "at": at, "node": node}, v))
+        finally:
+            self.depth -= 1
+        proof = {"kind": "crossing", "factors": recs, "q": q.to_terms(), "q_proof": q_proof,
+                 "points": [[str(x) for x in p] for p in sorted(points)]}
+        return proof, vals
+
+    def _fiber_points(self, strict: Poly, N, e, J, free, g):
+        """Isolated zeros on a stratum with one free variable: translate there and recurse (§4.3).
+
+        Returns ``(proof, [(point record, value)])`` or ``None`` when the zeros are not isolated
+        rational points (then the chart stays unfinished).
+        """
+        from resolve.zeros import univariate_roots_in_unit
+
+        if len(free) != 1:
+            return None
+        k = free[0]
+        content = g.min_exponents()
+        coeffs = {ex[k] - content[k]: c for ex, c in g.terms.items()}
+        roots = univariate_roots_in_unit(coeffs)
+        if not roots:
+            return None
+        irrational = []
+        if not all(r.is_Rational for r in roots):
+            irrational = self._irrational_zeros(strict, N, e, J, k, coeffs)
+            if irrational is None:
+                return None
+            roots = [r for r in roots if r.is_Rational]
+        self.depth += 1
+        try:
+            if self.depth > self.max_depth:
+                self.budget_hit.add("depth")
+                return None
+            out = []
+            for r in roots:
+                rho = Fraction(int(r.p), int(r.q))
+                shift = [Fraction(0)] * strict.nvars
+                shift[k] = rho
+                # two-sided even on the cube face rho = 1: the extension overlaps the neighbour
+                # chart's cube, harmless for min/max (positive integrands, T2)
+                child_K = strict.translate(shift)
+                NJ = [0 if i == k else N[i] for i in range(strict.nvars)]
+                child_K = child_K.mul_monomial(NJ)
+                child_e = [0 if i == k else e[i] for i in range(strict.nvars)]
+                child_sides = ["two" if i == k else "one" for i in range(strict.nvars)]
+                v, node = self.solve(child_K, child_e, child_sides)
+                out.append(({"J": list(J), "var": k, "at": str(rho), "node": node}, v))
+        finally:
+            self.depth -= 1
+        proof = {"kind": "zeros", "var": k, "roots": [str(Fraction(int(r.p), int(r.q))) for r in roots]}
+        if irrational:
+            proof["irrational"] = [rec for rec, _ in irrational]
+            out += [(None, v) for _, v in irrational]
+        return proof, out
+
+    def _irrational_zeros(self, strict: Poly, N, e, J, k, coeffs):
+        """Values at the irrational zeros of a univariate stratum, per irreducible factor (madic)."""
+        import sympy
+
+        from resolve.madic import madic_value
+
+        if strict.nvars != 2 or len(J) != 1:
+            return None
+        j = J[0]
+        t = sympy.Symbol("t")
+        p = sympy.Poly({(a,): sympy.Rational(c.numerator, c.denominator) for a, c in coeffs.items()}, t, domain="QQ")
+        out = []
+        for fac, _mult in sorted(p.factor_list()[1], key=lambda f: (f[0].degree(), str(f[0]))):
+            if fac.degree() < 2 or fac.count_roots(0, 1) == 0:
+                continue
+            fac = fac.monic()
+            m = {int(a[0]): Fraction(int(c.p), int(c.q)) for a, c in fac.terms()}
+            try:
+                val = madic_value(strict, j, k, N[j], e[j], m)
+            except ValueError:
+                return None
+            if val is None:
+                return None
+            lam, mult = val
+            rec = {"m": [[a, str(c)] for a, c in sorted(m.items())], "lambda": str(lam), "m_mult": mult}
+            out.append((rec, Value.exact(lam, mult)))
+        return out
+
+    def _proof(self, g: Poly, free):
+        key = (g, tuple(free))
+        if key not in self._proof_cache:
+            self._check_time()
+            self._proof_cache[key] = stratum_proof(g, free)
+        return self._proof_cache[key]
+
+
+def monomial_value(N, e) -> Value:
+    """T1 (Lin 2011 Prop 3.7): ``λ = min_{N_j>0} (e_j+1)/N_j``, ``m`` = number attaining it."""
+    ratios = [Fraction(x + 1, n) for n, x in zip(N, e) if n > 0]
+    if not ratios:
+        return Value.exact(INF, 0)
+    lam = min(ratios)
+    return Value.exact(lam, ratios.count(lam))
+
+
+def hoelder_lower(mono: Value, strict: Poly) -> Fraction:
+    """Lower bound for a chart whose strict transform vanishes somewhere on the fiber (T9).
+
+    At a fiber point the pulled-back ``K`` is ``y^N g`` with ``ord(g) <= deg(g)``; Hölder gives
+    ``λ >= 1/(1/λ_mono + deg g)`` (the prior only raises λ).
+    """
+    deg = max(strict.degree(), 1)
+    if mono.lo is INF:
+        return Fraction(1, deg)
+    return 1 / (1 / mono.lo + deg)
+
+
+def sign_change_witness(f: Poly, free) -> tuple | None:
+    """Two rational points of the positive orthant (free coordinates; others 0) where ``f`` has
+    opposite signs, proving a real zero in between (the orthant is connected)."""
+    grid = [Fraction(1, 4), Fraction(1, 2), Fraction(1), Fraction(2), Fraction(4)]
+    if len(free) == 1:  # exact: endpoints of isolating intervals and points between them
+        import sympy
+
+        k = free[0]
+        t = sympy.Symbol("t")
+        p = sympy.Poly({(ex[k],): sympy.Rational(c.numerator, c.denominator) for ex, c in f.terms.items()}, t)
+        ends = sorted({Fraction(int(x.p), int(x.q)) for iv, _ in p.intervals(eps=sympy.Rational(1, 10 ** 6))
+                       for x in iv if x > 0})
+        mids = [(a + b) / 2 for a, b in zip(ends, ends[1:])] + ([ends[-1] + 1, ends[0] / 2] if ends else [])
+        grid = sorted(set(grid) | set(ends) | set(mids))
+    pos = neg = None
+    for vals in itertools.product(grid, repeat=len(free)):
+        pt = [Fraction(0)] * f.nvars
+        for k, v in zip(free, vals):
+            pt[k] = v
+        x = f.evaluate(pt)
+        if x > 0 and pos is None:
+            pos = pt
+        elif x < 0 and neg is None:
+            neg = pt
+        if pos is not None and neg is not None:
+            return pos, neg
+    return None
+
+
+def no_singular_point(f: Poly, free) -> bool:
+    """Groebner certificate: ``f`` and its partials in ``free`` have no common zero in the torus."""
+    from resolve.zeros import sos_groebner_is_one
+
+    return sos_groebner_is_one([f] + [f.diff(k) for k in free], free)
+
+
+def intersection_points(fa: Poly, fb: Poly, free) -> set | None:
+    """Common zeros of ``fa, fb`` in ``(0, 1]^free`` (other coordinates 0), exactly.
+
+    ``None`` unless the complex torus solutions are finitely many and all rational.
+    """
+    import sympy
+
+    ys = sympy.symbols(f"y0:{fa.nvars}")
+    t = sympy.Symbol("t_sat")
+    vs = [ys[k] for k in free]
+    polys = [fa.to_sympy(ys), fb.to_sympy(ys), 1 - t * sympy.Mul(*vs)]
+    G = sympy.groebner(polys, *vs, t, order="lex", domain="QQ")
+    if list(G.exprs) == [1]:
+        return set()
+    if not G.is_zero_dimensional:
+        return None
+    sols = sympy.solve(list(G.exprs), [*vs, t], dict=True)
+    out = set()
+    for sol in sols:
+        vals = [sol.get(v) for v in vs]
+        if any(x is None or not x.is_Rational for x in vals):
+            return None
+        fr = tuple(Fraction(int(x.p), int(x.q)) for x in vals)
+        if all(0 < x <= 1 for x in fr):
+            out.add(fr)
+    return out
