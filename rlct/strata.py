@@ -100,21 +100,15 @@ class StrataMixin:
             return self._crossing_stratum(strict, N, e, J, free, zero_factors, q)
         if len(zero_factors) != 1:
             return None
-        f, c = zero_factors[0]
-        fJ = f.restrict_zero(J)
-        if c % 2 or len(fJ) > 60 or len(free) > 4:
+        if len(free) > 4:
             return None
         q_proof = self._proof(q.restrict_zero(J), free)
-        if q_proof is None:
+        found = smooth_zero_factor(*zero_factors[0], N, e, J, free) if q_proof is not None else None
+        if found is None:
             return None
-        witness = sign_change_witness(fJ, free)
-        if witness is None or not no_singular_point(fJ, free):
-            return None
-        ratios = [Fraction(e[j] + 1, N[j]) for j in J if N[j] > 0] + [Fraction(1, c)]
-        lam = min(ratios)
-        proof = {"kind": "smooth", "f": f.to_terms(), "c": c, "q": q.to_terms(), "q_proof": q_proof,
-                 "witness": [[str(x) for x in w] for w in witness]}
-        return proof, [(None, Value.exact(lam, ratios.count(lam)))]
+        rec, value = found
+        proof = dict(kind="smooth", **rec, q=q.to_terms(), q_proof=q_proof)
+        return proof, [(None, value)]
 
     def _crossing_stratum(self, strict: Poly, N, e, J, free, zero_factors, q):
         """Several smooth zero factors on a stratum with >= 2 free variables.
@@ -130,16 +124,11 @@ class StrataMixin:
             return None
         recs, vals = [], []
         for f, c in zero_factors:
-            fJ = f.restrict_zero(J)
-            if c % 2 or len(fJ) > 60:
+            found = smooth_zero_factor(f, c, N, e, J, free)
+            if found is None:
                 return None
-            witness = sign_change_witness(fJ, free)
-            if witness is None or not no_singular_point(fJ, free):
-                return None
-            ratios = [Fraction(e[j] + 1, N[j]) for j in J if N[j] > 0] + [Fraction(1, c)]
-            lam = min(ratios)
-            vals.append((None, Value.exact(lam, ratios.count(lam))))
-            recs.append({"f": f.to_terms(), "c": c, "witness": [[str(x) for x in w] for w in witness]})
+            recs.append(found[0])
+            vals.append((None, found[1]))
         points = set()
         for (fa, _), (fb, _) in itertools.combinations(zero_factors, 2):
             self._check_time()
@@ -336,3 +325,19 @@ def intersection_points(fa: Poly, fb: Poly, free) -> set | None:
         if all(0 < x <= 1 for x in fr):
             out.add(fr)
     return out
+
+
+def smooth_zero_factor(f: Poly, c: int, N, e, J, free):
+    """Rule (S) along ``f = 0`` on a stratum: ``c`` even, ``f_J`` smooth in the torus (Groebner)
+    with real zeros (sign-change witness); value ``min({r_j : j in J} ∪ {1/c})``.
+    Returns ``(record, Value)`` or ``None``."""
+    fJ = f.restrict_zero(J)
+    if c % 2 or len(fJ) > 60:
+        return None
+    witness = sign_change_witness(fJ, free)
+    if witness is None or not no_singular_point(fJ, free):
+        return None
+    ratios = [Fraction(e[j] + 1, N[j]) for j in J if N[j] > 0] + [Fraction(1, c)]
+    lam = min(ratios)
+    rec = {"f": f.to_terms(), "c": c, "witness": [[str(x) for x in w] for w in witness]}
+    return rec, Value.exact(lam, ratios.count(lam))
