@@ -334,6 +334,8 @@ def orbit_upper_bound(K: Poly, h, gens, deadline: float | None) -> Fraction | ob
     diffs = [[x - y for x, y in zip(a, a0)] for a in pts[1:]]
     basis = [primitive(v) for v in nullspace(diffs, d)]
     weights = []
+    if len({sum(a) for a in pts}) == 1:       # homogeneous: every zero lies on a scaling orbit
+        weights.append(tuple([1] * d))
     for v in basis:
         weights += [v, tuple(-x for x in v)]
     if len(basis) > 1:
@@ -344,7 +346,7 @@ def orbit_upper_bound(K: Poly, h, gens, deadline: float | None) -> Fraction | ob
     tried = set()
     for k in weights:
         pos = [i for i in range(d) if k[i] > 0]
-        cands = [{i: 1} for i in pos] + [{i: 1, j: s} for i in pos for j in pos if i < j for s in (1, -1)]
+        cands = [{i: 1, j: s} for i in pos for j in pos if i < j for s in (1, -1)] + [{i: 1} for i in pos]
         for c in cands:
             if time.monotonic() > end:
                 return best
@@ -356,7 +358,7 @@ def orbit_upper_bound(K: Poly, h, gens, deadline: float | None) -> Fraction | ob
             sub_gens = [(wt, g.translate(w)) for wt, g in gens] if gens else None
             remaining = end - time.monotonic()
             try:
-                v, _ = Solver(deadline=time.monotonic() + min(remaining, 1.0)).solve(
+                v, _ = Solver(deadline=time.monotonic() + min(remaining, 0.5)).solve(
                     Kw, h if not any(h[i] and w[i] for i in range(d)) else [0 if w[i] else h[i] for i in range(d)],
                     ["two"] * d, gens=sub_gens)
             except (BudgetExceeded, RecursionError, RLCTInputError):
