@@ -298,7 +298,11 @@ def _sum_terms(items):
     return out
 
 
-def from_sympy(expr, symbols) -> Poly:
+class TooLarge(ValueError):
+    """Expanding the input would exceed the term budget."""
+
+
+def from_sympy(expr, symbols, max_terms: int = 200_000, max_products: int = 3_000_000) -> Poly:
     """Convert a polynomial sympy expression in ``symbols`` to a :class:`Poly`.
 
     Walks the expression tree (Add, Mul, Pow with non-negative integer exponent, rationals,
@@ -313,6 +317,24 @@ def from_sympy(expr, symbols) -> Poly:
 
     n = len(symbols)
     index = {s: i for i, s in enumerate(symbols)}
+
+    def mul(a: Poly, b: Poly) -> Poly:
+        if len(a) * len(b) > max_products:
+            raise TooLarge(f"expanding the polynomial needs more than {max_products} term products")
+        out = a * b
+        if len(out) > max_terms:
+            raise TooLarge(f"the polynomial has more than {max_terms} terms when expanded")
+        return out
+
+    def power(a: Poly, k: int) -> Poly:
+        result, base = Poly.constant(n, 1), a
+        while k:
+            if k & 1:
+                result = mul(result, base)
+            k >>= 1
+            if k:
+                base = mul(base, base)
+        return result
 
     def walk(e) -> Poly:
         if e.is_Symbol:
@@ -329,10 +351,10 @@ def from_sympy(expr, symbols) -> Poly:
         if e.is_Mul:
             acc = Poly.constant(n, 1)
             for a in e.args:
-                acc = acc * walk(a)
+                acc = mul(acc, walk(a))
             return acc
         if e.is_Pow and e.exp.is_Integer and int(e.exp) >= 0:
-            return walk(e.base) ** int(e.exp)
+            return power(walk(e.base), int(e.exp))
         raise ValueError(f"not a polynomial with rational coefficients: {e}")
 
     return walk(sympy.sympify(expr) if not isinstance(expr, sympy.Basic) else expr)

@@ -18,7 +18,7 @@ from typing import Any, Mapping, Sequence
 
 from resolve.linalg import rank
 from resolve.newton import newton_polyhedron
-from resolve.poly import Poly, from_sympy
+from resolve.poly import Poly, TooLarge, from_sympy
 
 from .engine import BudgetExceeded, Solver, lam_str
 from .errors import RLCTInputError
@@ -172,7 +172,10 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
     if not names:
         raise RLCTInputError("K has no variables")
     syms = [sympy.Symbol(n) for n in names]
-    Kp = from_sympy(expr, syms)
+    try:
+        Kp = from_sympy(expr, syms)
+    except TooLarge as exc:
+        raise RLCTInputError(f"K is too large: {exc}") from None
     if Kp.is_zero():
         raise RLCTInputError("K is identically zero (λ is undefined)")
     if isinstance(at, str):

@@ -98,6 +98,7 @@ def test_non_utf8_bytes_rejected(tmp_path):
     (["x**2", "--prior", "x**2 + y**2", "--vars", "x,y"], "prior"),
     (["(x-1)**2", "--prior", "x - y - 1", "--at", "x=1,y=0"], "prior"),
     (["x**20000"], "limit"),
+    (["(x+y+z)**10000"], "too large"),
     (["x**2", "--timeout", "-1"], "timeout"),
 ])
 def test_error_messages_name_the_problem(args, needle):
