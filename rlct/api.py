@@ -117,7 +117,7 @@ def _point_value(v, name: str) -> Fraction:
 
 
 def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | None = None, prior=None,
-         ideal: Sequence | None = None, timeout: float | None = None, max_charts: int = 20000,
+         ideal: Sequence | None = None, timeout: float | None = 60.0, max_charts: int = 20000,
          strategy: str = "auto") -> RLCTResult:
     """Exact real log canonical threshold ``(λ, m)`` of ``K >= 0`` at a point.
 
@@ -131,7 +131,7 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         ``ψ(w0) != 0`` (default 1).
     ideal : generators ``f_i``; then ``K = Σ f_i²`` (Watanabe's convention; Lin's RLCT of the
         ideal is ``2λ``).
-    timeout : seconds; unfinished pieces become rigorous bounds.
+    timeout : seconds (default 60; None for no limit); unfinished pieces become rigorous bounds.
     strategy : how charts are made: ``"toric"`` (simplicial refinement of the normal fan),
         ``"polyhedra-game"`` (iterated coordinate blow-ups, Zeillinger's strategy) or ``"auto"``.
 

@@ -26,7 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--prior", help="prior: a monomial times a factor positive at the point")
     p.add_argument("--ideal", nargs="+", metavar="F", help="generators f_i; K = sum f_i**2")
     p.add_argument("--json", action="store_true", help="print one line of JSON")
-    p.add_argument("--timeout", type=float, help="seconds; unfinished pieces become rigorous bounds")
+    p.add_argument("--timeout", type=float, default=60.0,
+                   help="seconds (default 60); unfinished pieces become rigorous bounds")
     p.add_argument("--strategy", default="auto", choices=["auto", "toric", "polyhedra-game"],
                    help="how charts are made (default auto = toric)")
     p.add_argument("--graph", metavar="FILE", help="write the resolution graph as node-link JSON")
