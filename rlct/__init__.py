@@ -14,15 +14,13 @@ from .errors import RLCTInputError
 
 
 def verify(certificate):
-    """Re-check a certificate with the independent checker (:mod:`rlct.verify`)."""
-    import importlib
+    """Re-check a certificate with the independent checker (:mod:`rlct.checker`).
 
-    module = importlib.import_module("rlct.verify")
-    globals()["verify"] = _verify_entry  # importing the submodule rebinds the package attribute
-    return module.verify(certificate)
+    Returns a :class:`rlct.checker.Verification` (``ok``, ``reason``, ``lam``, ``m``).
+    """
+    from .checker import verify as _verify
 
-
-_verify_entry = verify
+    return _verify(certificate)
 
 
 __all__ = ["rlct", "RLCTResult", "RLCTInputError", "verify"]
