@@ -230,7 +230,11 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
     hi = min(val.hi, hi_g)
     if lo > hi:  # pragma: no cover - would mean a bug in a bound
         raise RuntimeError(f"inconsistent bounds {lo} > {hi}")
-    res = RLCTResult(None, None, "bounds", lo, hi, reason=val.reason or "unfinished", seconds=seconds,
+    reason = val.reason or "unfinished"
+    extra = sorted(b for b in solver.budget_hit if b not in reason)
+    if extra:
+        reason += "; budgets exhausted: " + ", ".join(extra)
+    res = RLCTResult(None, None, "bounds", lo, hi, reason=reason, seconds=seconds,
                      charts=solver.charts, **base)
     if root is not None:  # the partial resolution, for the graph (not a certificate)
         from .graph import resolution_graph
