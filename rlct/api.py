@@ -118,7 +118,7 @@ def _point_value(v, name: str) -> Fraction:
 
 def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | None = None, prior=None,
          ideal: Sequence | None = None, timeout: float | None = 60.0, max_charts: int = 20000,
-         strategy: str = "auto") -> RLCTResult:
+         strategy: str = "auto", exact_rules: bool = True) -> RLCTResult:
     """Exact real log canonical threshold ``(λ, m)`` of ``K >= 0`` at a point.
 
     Parameters
@@ -132,6 +132,8 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
     ideal : generators ``f_i``; then ``K = Σ f_i²`` (Watanabe's convention; Lin's RLCT of the
         ideal is ``2λ``).
     timeout : seconds (default 60; None for no limit); unfinished pieces become rigorous bounds.
+    exact_rules : ``False`` skips the cheap exact rules (sum, product, power, squares,
+        elimination, rule S at the origin) so that the charts do all the work -- for cross-checks.
     strategy : how charts are made: ``"toric"`` (simplicial refinement of the normal fan),
         ``"polyhedra-game"`` (iterated coordinate blow-ups, Zeillinger's strategy) or ``"auto"``.
 
@@ -208,7 +210,7 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
     deadline = t0 + timeout if timeout else None
     # leave time for the sub-sum lower bound and the orbit upper bound if the main search fails
     main_deadline = t0 + 0.7 * timeout if timeout else deadline
-    solver = Solver(deadline=main_deadline, max_charts=max_charts, strategy=strategy)
+    solver = Solver(deadline=main_deadline, max_charts=max_charts, strategy=strategy, use_rules=exact_rules)
     lo_g, hi_g = global_bounds(Kt, h, deadline=min(deadline, time.monotonic() + 2) if deadline else time.monotonic() + 5)
     try:
         val, root = solver.solve(Kt, h, ["two"] * len(names), gens=gens)

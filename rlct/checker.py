@@ -906,7 +906,40 @@ def _rule_eliminate(raw, node: _Node, nid, depth) -> tuple:
     return (INF, 0) if lam == INF else (lam + Fraction(1, 2), m)
 
 
-_RULES = {"eliminate": _rule_eliminate, "smooth": _rule_smooth, "ref": _rule_ref, "monomial": _rule_monomial, "split": _rule_split, "toric": _rule_toric,
+def _rule_square(raw, node: _Node, nid, depth) -> tuple:
+    """Completion of the square: ``K = a x² + b x + c`` (``a, b, c`` free of ``x``), ``a(0) > 0``,
+    ``x`` two-sided with ``e_x = 0``.  Then ``4aK = (2ax + b)² + D``, ``D = 4ac − b²``; ``2ax + b`` is
+    a coordinate and ``4a`` a positive unit, so the value is ``(1/2 + λ_D, m_D)`` by the sum rule
+    (``(1/2, 1)`` when ``D = 0``); the child is ``D``."""
+    d = node.d
+    x = _int(_field(raw, "var"), "var", 0, d - 1)
+    _need(node.sides[x] == "two" and node.e[x] == 0, "square variable must be two-sided with e = 0")
+    a, b, c = (_poly(_field(raw, k), d, k) for k in ("a", "b", "c"))
+    _need(all(ex[x] == 0 for p in (a, b, c) for ex in p), "a, b, c must not contain the variable")
+    _need(_const(a, d) > 0, "a(0) is not positive")
+    xx = {tuple(int(i == x) for i in range(d)): Fraction(1)}
+    total: dict = {}
+    for p in (_mul(_mul(a, xx), xx), _mul(b, xx), c):
+        for ex, v in p.items():
+            total[ex] = total.get(ex, Fraction(0)) + v
+    _need(_clean(total) == node.K, "K != a x^2 + b x + c")
+    D = {ex: v for ex, v in _mul(a, c).items()}
+    D = {ex: 4 * v for ex, v in D.items()}
+    for ex, v in _mul(b, b).items():
+        D[ex] = D.get(ex, Fraction(0)) - v
+    D = _clean(D)
+    rest = [i for i in range(d) if i != x]
+    child_raw = raw.get("node")
+    if not D:
+        _need(child_raw is None, "child given although D = 0")
+        return Fraction(1, 2), 1
+    child = _child(child_raw, node, f"{nid}/square", depth, rest)
+    _need({tuple(ex[i] for i in rest): v for ex, v in D.items()} == child.K, "child K != 4ac - b^2")
+    lam, m = child.value
+    return (INF, 0) if lam == INF else (lam + Fraction(1, 2), m)
+
+
+_RULES = {"square": _rule_square, "eliminate": _rule_eliminate, "smooth": _rule_smooth, "ref": _rule_ref, "monomial": _rule_monomial, "split": _rule_split, "toric": _rule_toric,
           "sum": _rule_sum, "product": _rule_product, "unit": _rule_unit, "power": _rule_power}
 
 

@@ -51,7 +51,7 @@ class Solver(RulesMixin, StrataMixin):
     """
 
     def __init__(self, deadline: float | None = None, max_charts: int = 20000, max_strata_vars: int = 14,
-                 max_depth: int = 12, strategy: str = "toric"):
+                 max_depth: int = 12, strategy: str = "toric", use_rules: bool = True):
         self.deadline = deadline
         self.max_charts = max_charts
         self.max_strata_vars = max_strata_vars
@@ -63,6 +63,7 @@ class Solver(RulesMixin, StrataMixin):
         if strategy not in STRATEGIES:
             raise RLCTInputError(f"strategy must be one of {', '.join(STRATEGIES)}, not {strategy!r}")
         self.strategy = "toric" if strategy == "auto" else strategy
+        self.use_rules = use_rules
         self.depth = 0
         self.max_depth = max_depth
 
@@ -112,12 +113,15 @@ class Solver(RulesMixin, StrataMixin):
                 raise RLCTInputError("K takes negative values near the point (it must be >= 0 there)")
             node = self._new(K, e, sides, "monomial", N=list(a), unit=U.to_terms())
             return self._finish(node, monomial_value(a, e))
+        rules = rules and self.use_rules
         if rules and gens:
             out = self._eliminate(K, e, sides, gens)
             if out is not None:
                 return out
         if rules:
             out = self._sum_rule(K, e, sides, gens)
+            if out is None:
+                out = self._complete_square(K, e, sides)
             if out is None:
                 out = self._factor_rules(K, e, sides)
             if out is not None:

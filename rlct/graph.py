@@ -39,9 +39,9 @@ def resolution_graph(certificate: dict) -> nx.DiGraph:
                 attrs[key] = node[key]
         g.add_node(nid, **attrs)
         rule = node["rule"]
-        if rule == "eliminate":
+        if rule in ("eliminate", "square"):
             if node.get("node") is not None:
-                g.add_edge(nid, add(node["node"]), op="eliminate", var=node["var"])
+                g.add_edge(nid, add(node["node"]), op=rule, var=node["var"])
             return nid
         if rule == "ref":
             g.add_edge(nid, node["same_as"], op="same_as")

@@ -70,6 +70,36 @@ class RulesMixin:
         v, child = self.solve(Kc, [e[i] for i in rest], [sides[i] for i in rest], gens=new_gens)
         return self._finish(self._new(K, e, sides, "eliminate", node=child, **fields), sum_values([half, v]))
 
+    def _complete_square(self, K: Poly, e, sides):
+        """Exact completion of the square (docs/algorithm.md §5.1).
+
+        If a two-sided variable ``x`` with prior exponent 0 enters ``K`` with degree 2,
+        ``K = a x² + b x + c`` with ``a(0) > 0``, then ``4aK = (2ax + b)² + (4ac − b²)``; ``u = 2ax + b``
+        is a coordinate (Jacobian ``2a``, a unit), ``4a`` a positive unit, so ``K ≍ u² + D`` with
+        ``D = 4ac − b²`` free of ``x`` (``D >= 0`` since it is ``4a·min_x K``) and the sum rule gives
+        ``(1/2 + λ_D, m_D)`` (``(1/2, 1)`` if ``D = 0``).
+        """
+        d = K.nvars
+        for x in range(d):
+            if sides[x] != "two" or e[x] != 0:
+                continue
+            if max(ex[x] for ex in K.terms) != 2:
+                continue
+            parts = [Poly(d, {ex[:x] + (0,) + ex[x + 1:]: c for ex, c in K.terms.items() if ex[x] == k})
+                     for k in range(3)]
+            c, b, a = parts
+            if a.constant_term() <= 0:
+                continue
+            D = (a * c).scale(4) - b * b
+            rest = [i for i in range(d) if i != x]
+            fields = {"var": x, "a": a.to_terms(), "b": b.to_terms(), "c": c.to_terms()}
+            half = Value.exact(Fraction(1, 2), 1)
+            if D.is_zero():
+                return self._finish(self._new(K, e, sides, "square", node=None, **fields), half)
+            v, child = self.solve(D.select(rest), [e[i] for i in rest], [sides[i] for i in rest])
+            return self._finish(self._new(K, e, sides, "square", node=child, **fields), sum_values([half, v]))
+        return None
+
     def _sum_rule(self, K: Poly, e, sides, gens=None):
         used = K.used_vars()
         g = nx.Graph()
