@@ -79,7 +79,7 @@ class RLCTResult:
         return json.dumps(self.to_dict(), sort_keys=True)
 
     def __str__(self) -> str:
-        at = ", ".join(f"{k}={v}" for k, v in self.point.items()) or "the origin"
+        at = ", ".join(f"{k}={v}" for k, v in self.point.items() if v != "0") or "the origin"
         if self.status == "exact":
             return f"RLCT of {self.K} at {at}: lambda = {self.lam}, m = {self.m} (exact, {self.charts} charts)"
         if self.status == "not-a-zero":
