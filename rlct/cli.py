@@ -66,7 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] == "verify":
             return _verify_main(argv[1:])
-        args = _parser().parse_args(argv)
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as exc:  # --help (0) or a usage error (2, one line already printed)
+            return int(exc.code or 0)
         from .api import rlct
         from .errors import RLCTInputError
 
