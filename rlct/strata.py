@@ -145,6 +145,8 @@ class StrataMixin:
                 shift = [Fraction(0)] * strict.nvars
                 for k, v in zip(free, p):
                     shift[k] = v
+                if not self._translation_affordable(strict, free):
+                    return None
                 child_K = strict.translate(shift).mul_monomial([0 if i in free else N[i] for i in range(strict.nvars)])
                 child_e = [0 if i in free else e[i] for i in range(strict.nvars)]
                 child_sides = ["two" if i in free else "one" for i in range(strict.nvars)]
@@ -156,6 +158,21 @@ class StrataMixin:
         proof = {"kind": "crossing", "factors": recs, "q": q.to_terms(), "q_proof": q_proof,
                  "points": [[str(x) for x in p] for p in sorted(points)]}
         return proof, vals
+
+    def _translation_affordable(self, strict: Poly, moved) -> bool:
+        """Check the time, and refuse translations whose binomial expansion would be huge
+        (terms x (degree + 1) per moved variable, or very long coefficients): the chart then
+        stays unfinished (bounds) instead of running away."""
+        self._check_time()
+        cost = len(strict)
+        for k in moved:
+            cost *= 1 + max((ex[k] for ex in strict.terms), default=0)
+        bits = max((abs(c.numerator).bit_length() + c.denominator.bit_length() for c in strict.terms.values()),
+                   default=0)
+        if cost > 200_000 or bits > 2_000:
+            self.budget_hit.add("terms")
+            return False
+        return True
 
     def _fiber_points(self, strict: Poly, N, e, J, free, g):
         """Isolated zeros on a stratum with one free variable: translate there and recurse (§4.3).
@@ -191,6 +208,8 @@ class StrataMixin:
                 shift[k] = rho
                 # two-sided even on the cube face rho = 1: the extension overlaps the neighbour
                 # chart's cube, harmless for min/max (positive integrands, T2)
+                if not self._translation_affordable(strict, [k]):
+                    return None
                 child_K = strict.translate(shift)
                 NJ = [0 if i == k else N[i] for i in range(strict.nvars)]
                 child_K = child_K.mul_monomial(NJ)
