@@ -75,34 +75,24 @@ def stratum_proof(g: Poly, free: Sequence[int], use_groebner: bool = True) -> di
 
 
 def groebner_is_one(g: Poly, free: Sequence[int]) -> bool:
-    """True if ``g``, its partial derivatives in ``free`` and ``1 - t prod y_free`` generate ``<1>``."""
-    import sympy
-
-    ys = sympy.symbols(f"y0:{g.nvars}")
-    t = sympy.Symbol("t_sat")
-    gens = [ys[k] for k in free]
-    expr = g.to_sympy(ys)
-    polys = [expr] + [g.diff(k).to_sympy(ys) for k in free] + [1 - t * sympy.Mul(*gens)]
-    try:
-        G = sympy.groebner(polys, *gens, t, order="grevlex", domain="QQ")
-    except Exception:  # pragma: no cover - sympy failure means undecided
-        return False
-    return list(G.exprs) == [1]
+    """True if ``g``, its partial derivatives in ``free`` and ``1 - t prod y_free`` generate ``<1>``:
+    ``g`` has no singular point (in particular no zero of ``g >= 0``) in the complex torus."""
+    return no_common_torus_zero([g] + [g.diff(k) for k in free], free)
 
 
-def sos_groebner_is_one(gens: Sequence[Poly], free: Sequence[int]) -> bool:
-    """True if the polynomials ``gens`` have no common zero in the complex torus of ``free``."""
+def no_common_torus_zero(gens: Sequence[Poly], free: Sequence[int]) -> bool:
+    """True if the polynomials ``gens`` have no common zero in the complex torus of ``free``
+    (the Groebner basis of ``gens`` and ``1 - t prod y_free`` is ``{1}``)."""
     import sympy
 
     if not gens:
         return False
-    n = gens[0].nvars
-    ys = sympy.symbols(f"y0:{n}")
+    ys = sympy.symbols(f"y0:{gens[0].nvars}")
     t = sympy.Symbol("t_sat")
     vs = [ys[k] for k in free]
     polys = [g.to_sympy(ys) for g in gens] + [1 - t * sympy.Mul(*vs)]
     try:
         G = sympy.groebner(polys, *vs, t, order="grevlex", domain="QQ")
-    except Exception:  # pragma: no cover
+    except Exception:  # pragma: no cover - a sympy failure means undecided
         return False
     return list(G.exprs) == [1]

@@ -13,7 +13,7 @@ import itertools
 from fractions import Fraction
 
 from resolve.poly import Poly
-from resolve.zeros import stratum_proof
+from resolve.zeros import groebner_is_one, stratum_proof
 
 from .errors import RLCTInputError
 from .rules import factor
@@ -311,13 +311,6 @@ def sign_change_witness(f: Poly, free) -> tuple | None:
     return None
 
 
-def no_singular_point(f: Poly, free) -> bool:
-    """Groebner certificate: ``f`` and its partials in ``free`` have no common zero in the torus."""
-    from resolve.zeros import sos_groebner_is_one
-
-    return sos_groebner_is_one([f] + [f.diff(k) for k in free], free)
-
-
 def intersection_points(fa: Poly, fb: Poly, free) -> set | None:
     """Common zeros of ``fa, fb`` in ``(0, 1]^free`` (other coordinates 0), exactly.
 
@@ -354,7 +347,7 @@ def smooth_zero_factor(f: Poly, c: int, N, e, J, free):
     if c % 2 or len(fJ) > 60:
         return None
     witness = sign_change_witness(fJ, free)
-    if witness is None or not no_singular_point(fJ, free):
+    if witness is None or not groebner_is_one(fJ, free):
         return None
     ratios = [Fraction(e[j] + 1, N[j]) for j in J if N[j] > 0] + [Fraction(1, c)]
     lam = min(ratios)
