@@ -106,3 +106,28 @@ def primitive(v: Sequence) -> tuple[int, ...]:
 
 def dot(u: Sequence, v: Sequence):
     return sum(a * b for a, b in zip(u, v))
+
+
+def det_poly(M):
+    """Determinant of a small square matrix of polynomials (cofactor expansion along row 0).
+
+    >>> from resolve.poly import Poly
+    >>> x, y = Poly.variable(2, 0), Poly.variable(2, 1)
+    >>> det_poly([[x, y], [y, x]]).to_str(["x", "y"])
+    'x**2 - y**2'
+    """
+    n = len(M)
+    if n == 0:
+        raise ValueError("empty matrix")
+    if n == 1:
+        return M[0][0]
+    out = None
+    for j in range(n):
+        if M[0][j].is_zero():
+            continue
+        minor = [row[:j] + row[j + 1:] for row in M[1:]]
+        term = M[0][j] * det_poly(minor)
+        if j % 2:
+            term = -term
+        out = term if out is None else out + term
+    return out if out is not None else M[0][0] - M[0][0]

@@ -96,3 +96,24 @@ def no_common_torus_zero(gens: Sequence[Poly], free: Sequence[int]) -> bool:
     except Exception:  # pragma: no cover - a sympy failure means undecided
         return False
     return list(G.exprs) == [1]
+
+
+def common_zero_free(gens: Sequence[Poly], free: Sequence[int]) -> bool:
+    """True if the polynomials ``gens`` (in the variables ``free``) have no common complex zero:
+    their Groebner basis over Q is ``{1}`` (weak Nullstellensatz)."""
+    import sympy
+
+    if not gens:
+        return False
+    ys = sympy.symbols(f"y0:{gens[0].nvars}")
+    vs = [ys[k] for k in free]
+    polys = [g.to_sympy(ys) for g in gens]
+    if any(p.is_number and p != 0 for p in polys):
+        return True
+    if not vs:
+        return False
+    try:
+        G = sympy.groebner(polys, *vs, order="grevlex", domain="QQ")
+    except Exception:  # pragma: no cover - a sympy failure means undecided
+        return False
+    return list(G.exprs) == [1]

@@ -843,6 +843,27 @@ def _rule_smooth(raw, node: _Node, nid, depth) -> tuple:
     return lam, ratios.count(lam)
 
 
+def _read_gens(gens, d: int) -> tuple[list, list]:
+    """``[[weight, poly], ...]`` with positive weights: ``K = Σ w_i f_i²``."""
+    _need(isinstance(gens, list) and gens, "gens is not a non-empty list")
+    ws, fs = [], []
+    for i, wg in enumerate(gens):
+        _need(isinstance(wg, list) and len(wg) == 2, f"gens {i} is not [weight, poly]")
+        w = _rational(wg[0], "weight")
+        _need(w > 0, "weight is not positive")
+        ws.append(w)
+        fs.append(_poly(wg[1], d, f"gens {i}"))
+    return ws, fs
+
+
+def _sum_squares(ws, fs) -> dict:
+    total: dict = {}
+    for w, f in zip(ws, fs):
+        for a, c in _mul(f, f).items():
+            total[a] = total.get(a, Fraction(0)) + w * c
+    return _clean(total)
+
+
 def _eliminated(f: dict, x: int, g: dict, u: dict, d: int) -> dict:
     """``u^{deg_x f} f(x = -g/u)``."""
     deg = max((a[x] for a in f), default=0)
@@ -864,20 +885,8 @@ def _rule_eliminate(raw, node: _Node, nid, depth) -> tuple:
     d = node.d
     x = _int(_field(raw, "var"), "var", 0, d - 1)
     _need(node.sides[x] == "two" and node.e[x] == 0, "eliminated variable must be two-sided with e = 0")
-    gens = _field(raw, "gens")
-    _need(isinstance(gens, list) and gens, "gens is not a non-empty list")
-    ws, fs = [], []
-    for i, wg in enumerate(gens):
-        _need(isinstance(wg, list) and len(wg) == 2, f"gens {i} is not [weight, poly]")
-        w = _rational(wg[0], "weight")
-        _need(w > 0, "weight is not positive")
-        ws.append(w)
-        fs.append(_poly(wg[1], d, f"gens {i}"))
-    total: dict = {}
-    for w, f in zip(ws, fs):
-        for a, c in _mul(f, f).items():
-            total[a] = total.get(a, Fraction(0)) + w * c
-    _need(_clean(total) == node.K, "K != sum w_i f_i^2")
+    ws, fs = _read_gens(_field(raw, "gens"), d)
+    _need(_sum_squares(ws, fs) == node.K, "K != sum w_i f_i^2")
     p = _int(_field(raw, "pivot"), "pivot", 0, len(fs) - 1)
     f = fs[p]
     _need(_const(f, d) == 0, "pivot does not vanish at 0")
@@ -939,7 +948,222 @@ def _rule_square(raw, node: _Node, nid, depth) -> tuple:
     return (INF, 0) if lam == INF else (lam + Fraction(1, 2), m)
 
 
-_RULES = {"square": _rule_square, "eliminate": _rule_eliminate, "smooth": _rule_smooth, "ref": _rule_ref, "monomial": _rule_monomial, "split": _rule_split, "toric": _rule_toric,
+# ---------------------------------------------------------------- rule group (parameter problems)
+
+
+def _gnorm(ws, fs, roles):
+    """Drop zero generators; a variable in no generator gets role 'G'."""
+    keep = [(w, f) for w, f in zip(ws, fs) if f]
+    used = {i for _, f in keep for a in f for i, x in enumerate(a) if x}
+    return [w for w, _ in keep], [f for _, f in keep], [r if i in used else "G" for i, r in enumerate(roles)]
+
+
+def _subst_var(f: dict, x: int, X: dict, d: int) -> dict:
+    """``f`` with ``y_x`` replaced by the polynomial ``X``."""
+    out: dict = {}
+    for a, c in f.items():
+        term = _mul({a[:x] + (0,) + a[x + 1:]: c}, _pow(X, a[x], d))
+        for b, v in term.items():
+            out[b] = out.get(b, Fraction(0)) + v
+    return _clean(out)
+
+
+def _rank(rows: list) -> int:
+    """Rank over Q by Gaussian elimination on Fractions."""
+    rows = [list(r) for r in rows if any(r)]
+    rank, col = 0, 0
+    ncols = len(rows[0]) if rows else 0
+    while rank < len(rows) and col < ncols:
+        p = next((i for i in range(rank, len(rows)) if rows[i][col]), None)
+        if p is not None:
+            rows[rank], rows[p] = rows[p], rows[rank]
+            for i in range(rank + 1, len(rows)):
+                if rows[i][col]:
+                    f = Fraction(rows[i][col]) / rows[rank][col]
+                    rows[i] = [a - f * b for a, b in zip(rows[i], rows[rank])]
+            rank += 1
+        col += 1
+    return rank
+
+
+def _groebner_one(polys: list, syms, gens) -> bool:
+    """No common complex zero in the variables ``gens``: the reduced Gröbner basis over Q is {1}."""
+    exprs = [_sympy(p, syms) for p in polys]
+    if any(e.is_number and e != 0 for e in exprs):
+        return True
+    return list(sympy.groebner(exprs, *gens, order="grevlex", domain="QQ").exprs) == [1]
+
+
+def _gstep(raw, st, d: int, depth: int) -> tuple:
+    """One step of a parameter problem ``st = (ws, fs, roles, e, sides)``; returns its value
+    (the minimum over the points p of the cube of the local value at ``(L = 0, P = p)``)."""
+    _need(depth <= MAX_DEPTH, f"program nested deeper than {MAX_DEPTH}")
+    _need(isinstance(raw, dict), "program step is not an object")
+    ws, fs, roles, e, sides = st
+    if "gens" in raw:
+        rw, rf = _read_gens(raw["gens"], d)
+        _need(rw == ws and rf == fs, "gens differ from the ones derived from the parent step")
+    for key, val in (("roles", roles), ("e", e), ("sides", sides)):
+        _need(raw.get(key, val) == val, f"{key} differ from the ones derived from the parent step")
+    L = [j for j in range(d) if roles[j] == "L"]
+    P = [j for j in range(d) if roles[j] == "P"]
+    step = raw.get("step")
+    if step == "recombine":
+        child = _field(raw, "node")
+        _need(isinstance(child, dict), "recombine child is not an object")
+        ws2, fs2 = _read_gens(_field(child, "gens"), d)
+        mons = sorted({a for f in fs + fs2 for a in f})
+        r1, r2 = _rank([[f.get(a, 0) for a in mons] for f in fs]), _rank([[f.get(a, 0) for a in mons] for f in fs2])
+        both = _rank([[f.get(a, 0) for a in mons] for f in fs + fs2])
+        _need(r1 == r2 == both, "recombined generators do not span the same space")
+        ws2, fs2, roles2 = _gnorm(ws2, fs2, roles)
+        return _located("recombine", _gstep, child, (ws2, fs2, roles2, e, sides), d, depth + 1)
+    if step == "reduce":
+        p = _int(_field(raw, "pivot"), "pivot", 0, len(fs) - 1)
+        _need(len(fs[p]) == 1, "reduce pivot is not a monomial")
+        mu = next(iter(fs[p]))
+        new = [f if i == p else {a: c for a, c in f.items() if not all(x >= y for x, y in zip(a, mu))}
+               for i, f in enumerate(fs)]
+        ws2, fs2, roles2 = _gnorm(ws, new, roles)
+        return _located("reduce", _gstep, _field(raw, "node"), (ws2, fs2, roles2, e, sides), d, depth + 1)
+    if step == "eliminate":
+        p = _int(_field(raw, "pivot"), "pivot", 0, len(fs) - 1)
+        x = _int(_field(raw, "var"), "var", 0, d - 1)
+        _need(roles[x] == "L" and sides[x] == "two" and e[x] == 0,
+              "eliminated variable must be local, two-sided, with e = 0")
+        f = fs[p]
+        mu = tuple(min(a[i] for a in f) for i in range(d))
+        _need(all(roles[i] == "L" or not mu[i] for i in range(d)), "pivot's monomial factor is not local")
+        _need(mu[x] == 0, "the variable divides the pivot")
+        q = {tuple(i - j for i, j in zip(a, mu)): c for a, c in f.items()}
+        unit = tuple(int(i == x) for i in range(d))
+        _need([a for a in q if a[x]] == [unit], "pivot / monomial is not u*x + r with a constant u")
+        u = q[unit]
+        r = {a: c for a, c in q.items() if a != unit}
+        _need(r and all(any(a[j] for j in L) for a in r), "r is zero or does not vanish where the locals do")
+        X = _clean({unit: 1 / u, **{a: -c / u for a, c in r.items()}})
+        new = [_subst_var(g, x, X, d) for g in fs]
+        ws2, fs2, roles2 = _gnorm(ws, new, roles)
+        return _located("eliminate", _gstep, _field(raw, "node"), (ws2, fs2, roles2, e, sides), d, depth + 1)
+    if step == "blowup":
+        S = _field(raw, "S")
+        _need(isinstance(S, list) and len(S) >= 2 and len(set(S)) == len(S), "S is not a set of >= 2 variables")
+        S = [_int(j, "S", 0, d - 1) for j in S]
+        _need(all(roles[j] == "L" and sides[j] == "two" and e[j] == 0 for j in S),
+              "blown-up variables must be local, two-sided, with e = 0")
+        for i, f in enumerate(fs):
+            _need(len({sum(a[j] for j in S) for a in f}) == 1, f"generator {i} is not homogeneous in S")
+        charts = _field(raw, "charts")
+        _need(isinstance(charts, list) and sorted(_field(c, "k") for c in charts) == sorted(S),
+              "charts are not one per variable of S")
+        vals = []
+        for ch in charts:
+            k = ch["k"]
+            # w_k = t, w_j = t v_j: exponent a -> a' with a'_k = sum_{j in S} a_j
+            new = []
+            for f in fs:
+                g = {}
+                for a, c in f.items():
+                    b = list(a)
+                    b[k] = sum(a[j] for j in S)
+                    g[tuple(b)] = c
+                new.append(g)
+            roles2 = ["P" if (j in S and j != k) else roles[j] for j in range(d)]
+            e2 = [len(S) - 1 if j == k else e[j] for j in range(d)]
+            ws2, fs2, roles2 = _gnorm(ws, new, roles2)
+            vals.append(_located(f"chart {k}", _gstep, _field(ch, "node"), (ws2, fs2, roles2, e2, sides), d,
+                                 depth + 1))
+        return _min_value(vals)
+    if step == "separated":
+        return _gseparated(raw, ws, fs, L, P, e, sides, d, depth)
+    raise _Fail(f"unknown program step {str(step)[:40]!r}")
+
+
+def _gseparated(raw, ws, fs, L, P, e, sides, d: int, depth: int) -> tuple:
+    n = len(fs)
+    cs = [_poly(c, d, f"c {i}") for i, c in enumerate(_list(_field(raw, "c"), n, "c"))]
+    hs = [_poly(h, d, f"h {i}") for i, h in enumerate(_list(_field(raw, "h"), n, "h"))]
+    for i in range(n):
+        _need(all(not a[j] for a in cs[i] for j in range(d) if j not in P), f"c {i} is not in the parameters")
+        _need(all(not a[j] for a in hs[i] for j in range(d) if j not in L), f"h {i} is not in the locals")
+        _need(_mul(cs[i], hs[i]) == fs[i], f"generator {i} != c * h")
+    Fs = [_poly(f, d, f"factor {j}") for j, f in enumerate(_field(raw, "factors"))]
+    _need(len(Fs) <= 12 and len(P) <= 12, "too many parameter factors to check")
+    for j, F in enumerate(Fs):
+        _need(any(any(a) for a in F), f"factor {j} is constant")
+        _need(all(not a[i] for a in F for i in range(d) if i not in P), f"factor {j} is not in the parameters")
+    ks = [_rational(k, "const") for k in _list(_field(raw, "consts"), n, "consts")]
+    mult = [_ints(row, len(Fs), "mult", 0, 100) for row in _list(_field(raw, "mult"), n, "mult")]
+    for i in range(n):
+        prod = {(0,) * d: ks[i]}
+        for j, F in enumerate(Fs):
+            prod = _mul(prod, _pow(F, mult[i][j], d))
+        _need(prod == cs[i], f"c {i} != const * product of factors")
+    syms = sympy.symbols(f"y0:{d}")
+    psyms = [syms[j] for j in P]
+    zero_sets, empty = [], []
+    for size in range(1, len(Fs) + 1):
+        for I in combinations(range(len(Fs)), size):
+            if any(set(E) <= set(I) for E in empty):
+                continue
+            FI = [Fs[j] for j in I]
+            if _groebner_one(FI, syms, psyms):
+                empty.append(I)
+                continue
+            _need(size <= len(P), f"factors {list(I)} have a common zero but outnumber the parameters")
+            jac = sympy.Matrix([[sympy.diff(_sympy(F, syms), v) for v in psyms] for F in FI])
+            minors = [jac[:, list(cols)].det() for cols in combinations(range(len(P)), size)]
+            exprs = [_sympy(F, syms) for F in FI] + minors
+            G = sympy.groebner(exprs, *psyms, order="grevlex", domain="QQ")
+            _need(list(G.exprs) == [1], f"zero set of factors {list(I)} is not smooth (not a complete intersection)")
+            zero_sets.append(I)
+    maximal = {I for I in zero_sets if not any(set(I) < set(J) for J in zero_sets)}
+    origin = tuple(j for j in range(len(Fs)) if _const(Fs[j], d) == 0)
+    need_cases = maximal | {origin}
+    cases = _field(raw, "cases")
+    _need(isinstance(cases, list), "cases is not a list")
+    got = {}
+    for c in cases:
+        I = tuple(_ints(_field(c, "I"), len(_field(c, "I")), "I", 0, len(Fs) - 1))
+        _need(I not in got and list(I) == sorted(set(I)), "case I repeated or not sorted")
+        got[I] = c
+    _need(set(got) == need_cases, "cases are not the maximal zero sets of the factors and the origin's")
+    values = {}
+    for I, c in sorted(got.items()):
+        nv = len(L) + len(I)
+        K: dict = {}
+        for i in range(n):
+            mono = tuple(mult[i][j] for j in I)
+            g = {tuple(a[j] for j in L) + mono: ks[i] * v for a, v in hs[i].items()}
+            for a, v in _mul(g, g).items():
+                K[a] = K.get(a, Fraction(0)) + ws[i] * v
+        child = _node(_field(c, "node"), f"case {list(I)}", depth + 1)
+        _need(child.d == nv, f"case {list(I)} has {child.d} variables, expected {nv}")
+        _need(child.K == _clean(K), f"case {list(I)}: K != sum w (c' y^m h)^2")
+        _need(child.e == [e[j] for j in L] + [0] * len(I), f"case {list(I)}: wrong e")
+        _need(child.sides == [sides[j] for j in L] + ["two"] * len(I), f"case {list(I)}: wrong sides")
+        values[I] = child.value
+    up = values[origin]
+    _need(_min_value(list(values.values())) == up, "the cases disagree: the value is not determined")
+    return up
+
+
+def _rule_group(raw, node: _Node, nid, depth) -> tuple:
+    """Block blow-ups with parameters (``rlct.groups``; Aoyagi-type recursion): ``K = Σ w_i f_i²``
+    and the program, each step re-derived here from its parent: ``reduce`` (same ideal),
+    ``eliminate`` (polynomial automorphism fixing ``{L = 0} × cube``), ``blowup`` (the charts of
+    the blow-up of ``{w_S = 0}``, ``S`` homogeneous in every generator), ``separated``
+    (``f_i = c_i(P) h_i(L)``, smooth complete-intersection zero sets of the parameter factors,
+    the local problems ``K_I`` of the maximal ones and of the origin, which must agree)."""
+    d = node.d
+    ws, fs = _read_gens(_field(raw, "gens"), d)
+    _need(_sum_squares(ws, fs) == node.K, "K != sum w_i f_i^2")
+    ws, fs, roles = _gnorm(ws, fs, ["L"] * d)
+    return _located("program", _gstep, _field(raw, "program"), (ws, fs, roles, list(node.e), list(node.sides)),
+                    d, depth + 1)
+
+
+_RULES = {"group": _rule_group, "square": _rule_square, "eliminate": _rule_eliminate, "smooth": _rule_smooth, "ref": _rule_ref, "monomial": _rule_monomial, "split": _rule_split, "toric": _rule_toric,
           "sum": _rule_sum, "product": _rule_product, "unit": _rule_unit, "power": _rule_power}
 
 

@@ -29,6 +29,7 @@ from resolve.newton import newton_polyhedron
 from resolve.poly import Poly
 
 from .errors import RLCTInputError
+from .groups import GroupMixin
 from .rules import RulesMixin
 from .strata import StrataMixin, lam_str, monomial_value  # noqa: F401  (re-exported)
 from .values import INF, Value, combine_min
@@ -41,7 +42,7 @@ class BudgetExceeded(Exception):
     """Raised inside the solver when time or chart budget runs out."""
 
 
-class Solver(RulesMixin, StrataMixin):
+class Solver(RulesMixin, StrataMixin, GroupMixin):
     """Solve local problems, recording certificate nodes.
 
     Parameters
@@ -124,6 +125,8 @@ class Solver(RulesMixin, StrataMixin):
                 out = self._complete_square(K, e, sides)
             if out is None:
                 out = self._factor_rules(K, e, sides)
+            if out is None and gens:
+                out = self._group_rule(K, e, sides, gens)
             if out is not None:
                 return out
         if any(s == "two" for s in sides):

@@ -1,0 +1,411 @@
+"""Group blow-ups with parameters: the Aoyagi-type recursion, derived from ``K`` (rule ``group``).
+
+Models built from products of parameter blocks (reduced-rank regression, deep linear networks,
+tanh networks) are homogeneous in blocks of variables.  Blowing up the origin of one block ``S``
+(a smooth centre) gives charts ``w_k = t``, ``w_j = t·v_j`` (``j ∈ S∖k``, ``|v_j| <= 1``) in which
+generators lose a power of ``t`` and often become linear in a variable with a constant
+coefficient.  The new coordinates ``v_j`` range over a whole cube, so the chart is a *parameter
+problem*:
+
+* ``K = Σ w_i g_i²`` on variables with roles ``"L"`` (local: near 0, with the exponent ``e_j`` of
+  ``|y_j|`` in prior x Jacobian, two- or one-sided), ``"P"`` (parameter: any point of a
+  neighbourhood of the cube ``[-1, 1]``; taking the closed cube slightly enlarged keeps every
+  point two-sided, and overlapping charts are harmless for a minimum) and ``"G"`` (occurs in no
+  generator: a smooth factor of the integral, no pole);
+* its value is the minimum over the points ``p`` of the cube of the local ``(λ, m)`` at
+  ``(L = 0, P = p)``, ``m`` the maximum over the minimizers (the zeta function of a
+  neighbourhood of the compact set ``{L = 0} × cube``).
+
+Steps (each verified by :mod:`rlct.checker`):
+
+* ``blowup``: ``S`` local, two-sided, ``e = 0``, every generator homogeneous in ``S``: the
+  charts ``k ∈ S`` cover; ``t = w_k`` gets ``e = |S| − 1``, the ``v_j`` become parameters;
+* ``eliminate``: a generator ``g = μ·(u·x + r)`` with ``μ`` a monomial in local variables, ``u``
+  a non-zero constant, ``x`` local, two-sided, ``e_x = 0``, ``r`` free of ``x`` and zero on
+  ``{L = 0}``: the polynomial automorphism ``x ↦ (x − r)/u`` fixes ``{L = 0} × cube`` and makes
+  ``g = μ·x`` (Lin 2011 Prop 4.3);
+* ``recombine``: the generators replaced by another basis of their Q-span (same ideal);
+* ``reduce``: a generator that is a monomial ``c·μ`` removes from the others every term
+  divisible by ``μ`` (same ideal, so ``K ≍ K'`` on compact sets; Lin 2011 Cor 3.12);
+* ``separated``: every ``g_i = c_i(P)·h_i(L)``.  Let ``F_1..F_s`` be the irreducible factors of
+  the ``c_i``.  If every set ``F_I`` with a common complex zero is a smooth complete intersection
+  (``<F_I, |I|-minors of the Jacobian> = <1>``), then at ``p`` the vanishing ``F_j`` are
+  coordinates and the local problem is ``K_I = Σ w_i c'_i² Π_{j∈I} y_j^{2 m_ij} h_i²``
+  (``I = I(p)``); ``K_I`` only grows more singular as ``I`` grows (``K_J <= C·K_I`` for
+  ``I ⊆ J``), so the value lies between the minimum over the maximal sets with a common zero
+  and the value at ``I0 = {j : F_j(0) = 0}`` (realised at ``p = 0``); it is exact when they agree.
+
+Anything else (no homogeneous block, a chart not separated after the allowed levels, a
+singular intersection, a case not exact) makes the rule decline, and the solver goes on with the
+orthant split and the charts.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+
+from resolve.poly import Poly
+from resolve.zeros import common_zero_free
+
+from .rules import factor
+from .values import Value, combine_min
+
+MAX_LEVEL = 3          # nested block blow-ups
+MAX_TERMS = 20_000     # terms in any generator
+MAX_FACTORS = 8        # irreducible parameter factors in a separated problem
+MAX_PARAMS = 8         # parameters occurring in a separated problem
+MAX_GROUPS_TRIED = 3   # candidate blocks tried per level
+
+
+class NoGo(Exception):
+    """The group rule does not finish this problem (the solver falls back)."""
+
+
+@dataclass(frozen=True)
+class PState:
+    """A parameter problem: generators ``(w, g)``, roles ``L/P/G``, exponents ``e``, sides."""
+
+    gens: tuple
+    roles: tuple
+    e: tuple
+    sides: tuple
+
+    def record(self) -> dict:
+        return {"gens": [[str(w), g.to_terms()] for w, g in self.gens], "roles": list(self.roles),
+                "e": list(self.e), "sides": list(self.sides)}
+
+
+def normalize(st: PState) -> PState:
+    """Drop zero generators; variables in no generator get role ``"G"``."""
+    gens = tuple((w, g) for w, g in st.gens if not g.is_zero())
+    used = set()
+    for _, g in gens:
+        used.update(g.used_vars())
+    roles = tuple(r if i in used else "G" for i, r in enumerate(st.roles))
+    return PState(gens, roles, st.e, st.sides)
+
+
+def recombine_step(st: PState):
+    """The generators' span in reduced row echelon form (weights 1), or ``None`` if unchanged.
+
+    Same span, hence the same ideal and ``K ≍ K'`` (undoes constant linear mixing of the
+    generators, e.g. invertible maps on the input and output spaces of a regression)."""
+    from resolve.linalg import _echelon
+
+    if len(st.gens) < 2:
+        return None
+    d = len(st.roles)
+    mons = sorted({a for _, g in st.gens for a in g.terms}, reverse=True)
+    m, piv = _echelon([[g.terms.get(a, 0) for a in mons] for _, g in st.gens])
+    new = tuple((Fraction(1), Poly(d, {a: c for a, c in zip(mons, m[i]) if c})) for i in range(len(piv)))
+    if new == st.gens:
+        return None
+    return PState(new, st.roles, st.e, st.sides)
+
+
+def reduce_step(st: PState):
+    """First monomial generator ``c·μ`` that divides a term of another generator: ``(p, state)``."""
+    for p, (_, g) in enumerate(st.gens):
+        if len(g) != 1:
+            continue
+        mu = next(iter(g.terms))
+        new, changed = [], False
+        for i, (w, f) in enumerate(st.gens):
+            if i != p:
+                kept = {a: c for a, c in f.terms.items() if not all(x >= y for x, y in zip(a, mu))}
+                if len(kept) != len(f):
+                    f, changed = Poly(f.nvars, kept), True
+            new.append((w, f))
+        if changed:
+            return p, PState(tuple(new), st.roles, st.e, st.sides)
+    return None
+
+
+def substitute(f: Poly, x: int, X: Poly) -> Poly:
+    """``f`` with the variable ``x`` replaced by the polynomial ``X``."""
+    powers = {0: Poly.constant(f.nvars, 1)}
+    out = Poly(f.nvars, {})
+    by_k: dict[int, dict] = {}
+    for a, c in f.terms.items():
+        by_k.setdefault(a[x], {})[a[:x] + (0,) + a[x + 1:]] = c
+    for k in sorted(by_k):
+        while max(powers) < k:
+            powers[max(powers) + 1] = powers[max(powers)] * X
+        out = out + Poly(f.nvars, by_k[k]) * powers[k]
+        if len(out) > MAX_TERMS:
+            raise NoGo("substitution too large")
+    return out
+
+
+def eliminate_step(st: PState):
+    """A pivot ``g = μ·(u·x + r)`` (see the module docstring): ``(p, x, state)`` or ``None``."""
+    d = len(st.roles)
+    local = [j for j in range(d) if st.roles[j] == "L"]
+    best = None
+    for p, (_, g) in enumerate(st.gens):
+        mu = g.min_exponents()
+        if any(mu[j] and st.roles[j] != "L" for j in range(d)):
+            continue
+        q = g.div_monomial(mu)
+        if len(q) < 2:
+            continue
+        for x in local:
+            if st.sides[x] != "two" or st.e[x] != 0 or mu[x]:
+                continue
+            unit = tuple(int(i == x) for i in range(d))
+            with_x = [a for a in q.terms if a[x]]
+            if with_x != [unit]:
+                continue
+            r = Poly(d, {a: c for a, c in q.terms.items() if a != unit})
+            if any(not any(a[j] for j in local) for a in r.terms):
+                continue
+            score = (len(r), len(g), p, x)
+            if best is None or score < best[0]:
+                best = (score, p, x, q.terms[unit], r)
+    if best is None:
+        return None
+    _, p, x, u, r = best
+    X = (Poly.variable(d, x) - r).scale(1 / u)
+    gens = tuple((w, substitute(g, x, X)) for w, g in st.gens)
+    return p, x, PState(gens, st.roles, st.e, st.sides)
+
+
+def homogeneous_blocks(st: PState, max_nodes: int = 200_000, max_found: int = 400) -> list[tuple]:
+    """Sets ``S`` (``|S| >= 2``) of local, two-sided variables with ``e = 0`` in which every
+    generator is homogeneous, best first: most generators of positive degree, equal degrees,
+    smallest ``S``."""
+    d = len(st.roles)
+    elig = [j for j in range(d) if st.roles[j] == "L" and st.sides[j] == "two" and st.e[j] == 0]
+    if len(elig) < 2:
+        return []
+    rows = set()
+    for _, g in st.gens:
+        exps = [tuple(a[j] for j in elig) for a in g.terms]
+        for a in exps[1:]:
+            diff = tuple(x - y for x, y in zip(a, exps[0]))
+            if any(diff):
+                rows.add(diff)
+    rows = sorted(rows)
+    last = {}
+    for r in rows:
+        last.setdefault(max(i for i, v in enumerate(r) if v), []).append(r)
+    found, nodes = [], 0
+    s = [0] * len(elig)
+
+    def walk(i):
+        nonlocal nodes
+        nodes += 1
+        if nodes > max_nodes or len(found) >= max_found:
+            return
+        if i == len(elig):
+            if sum(s) >= 2:
+                found.append(tuple(elig[k] for k in range(len(elig)) if s[k]))
+            return
+        for v in (0, 1):
+            s[i] = v
+            if all(sum(a * b for a, b in zip(r, s)) == 0 for r in last.get(i, ())):
+                walk(i + 1)
+        s[i] = 0
+
+    walk(0)
+
+    def key(S):
+        degs = []
+        for _, g in st.gens:
+            a = next(iter(g.terms))
+            degs.append(sum(a[j] for j in S))
+        pos = [x for x in degs if x > 0]
+        return (-len(pos), len(set(pos)), len(S), S)
+
+    return sorted(found, key=key)
+
+
+def blowup(st: PState, S: tuple, k: int) -> PState:
+    """Chart ``w_k = t``, ``w_j = t·v_j`` (``j ∈ S∖k``) of the blow-up of ``{w_S = 0}``."""
+    d = len(st.roles)
+    B = [[int(i == j) for j in range(d)] for i in range(d)]
+    for j in S:
+        if j != k:
+            B[j][k] = 1
+    gens = tuple((w, g.monomial_map(B)) for w, g in st.gens)
+    roles = tuple("P" if (j in S and j != k) else r for j, r in enumerate(st.roles))
+    e = tuple(len(S) - 1 if j == k else (0 if j in S else x) for j, x in enumerate(st.e))
+    return PState(gens, roles, e, st.sides)
+
+
+def separate(st: PState):
+    """``[(c_i, h_i)]`` with ``g_i = c_i(P)·h_i(L)``, or ``None``."""
+    d = len(st.roles)
+    P = [j for j in range(d) if st.roles[j] == "P"]
+    out = []
+    for _, g in st.gens:
+        parts: dict = {}
+        for a, c in g.terms.items():
+            lpart = tuple(0 if j in P else x for j, x in enumerate(a))
+            ppart = tuple(x if j in P else 0 for j, x in enumerate(a))
+            parts.setdefault(lpart, {})[ppart] = c
+        items = sorted(parts.items())
+        c0 = items[0][1]
+        t0 = min(c0)
+        h = {}
+        for lpart, cb in items:
+            ratio = cb.get(t0, Fraction(0)) / c0[t0]
+            if not ratio or any(cb.get(a, 0) != ratio * v for a, v in c0.items()) or len(cb) != len(c0):
+                return None
+            h[lpart] = ratio
+        out.append((Poly(d, c0), Poly(d, h)))
+    return out
+
+
+def _normal_factor(f: Poly) -> tuple[Poly, Fraction]:
+    """``f = k·F`` with the coefficient of ``F`` at its smallest exponent equal to 1."""
+    k = f.terms[min(f.terms)]
+    return f.scale(1 / k), k
+
+
+def parameter_factors(cs: list[Poly]):
+    """Irreducible factors ``F_j`` of the ``c_i``: ``(F, consts, mult)`` with
+    ``c_i = consts[i]·Π_j F_j^{mult[i][j]}``."""
+    F: list[Poly] = []
+    consts, mults = [], []
+    for c in cs:
+        k, facs = factor(c)
+        row = {}
+        for f, m in facs:
+            f, kf = _normal_factor(f)
+            k *= kf ** m
+            if f not in F:
+                F.append(f)
+            row[F.index(f)] = row.get(F.index(f), 0) + m
+        consts.append(k)
+        mults.append(row)
+    order = sorted(range(len(F)), key=lambda j: F[j].to_terms())
+    F = [F[j] for j in order]
+    mults = [[row.get(j, 0) for j in order] for row in mults]
+    return F, consts, mults
+
+
+def jacobian_minors(F: list[Poly], P: list[int]) -> list[Poly]:
+    """The ``|F| x |F|`` minors of the Jacobian of ``F`` in the variables ``P``."""
+    from resolve.linalg import det_poly
+
+    J = [[f.diff(j) for j in P] for f in F]
+    return [det_poly([[row[c] for c in cols] for row in J]) for cols in itertools.combinations(range(len(P)), len(F))]
+
+
+class GroupMixin:
+    group_nesting = 0
+
+    def _group_rule(self, K: Poly, e, sides, gens):
+        """Rule ``group``: solve by block blow-ups with parameters, or ``None`` (falls back)."""
+        if self.group_nesting >= 2 or len(gens) > 60:
+            return None
+        st = normalize(PState(tuple(gens), tuple("L" for _ in e), tuple(e), tuple(sides)))
+        self.group_nesting += 1
+        try:
+            val, prog = self._pstep(st, 0, False, True)
+        except NoGo:
+            return None
+        finally:
+            self.group_nesting -= 1
+        node = self._new(K, e, sides, "group", gens=[[str(w), g.to_terms()] for w, g in gens], program=prog)
+        return self._finish(node, val)
+
+    def _pstep(self, st: PState, level: int, blown: bool, fresh: bool = False, steps: int = 0):
+        self._check_time()
+        if steps > 200:
+            raise NoGo("too many steps")
+        pn = st.record()
+        if fresh:
+            st2 = recombine_step(st)
+            if st2 is not None:
+                v, child = self._pstep(normalize(st2), level, blown, False, steps + 1)
+                pn.update(step="recombine", node=child)
+                return v, pn
+        red = reduce_step(st)
+        if red is not None:
+            p, st2 = red
+            v, child = self._pstep(normalize(st2), level, blown, False, steps + 1)
+            pn.update(step="reduce", pivot=p, node=child)
+            return v, pn
+        el = eliminate_step(st)
+        if el is not None:
+            p, x, st2 = el
+            v, child = self._pstep(normalize(st2), level, blown, False, steps + 1)
+            pn.update(step="eliminate", pivot=p, var=x, node=child)
+            return v, pn
+        if blown:
+            sep = separate(st)
+            if sep is not None:
+                v, fields = self._separated(st, sep)
+                pn.update(step="separated", **fields)
+                return v, pn
+        if level >= MAX_LEVEL:
+            raise NoGo("levels")
+        for S in homogeneous_blocks(st)[:MAX_GROUPS_TRIED]:
+            try:
+                charts, vals = [], []
+                for k in S:
+                    v, child = self._pstep(normalize(blowup(st, S, k)), level + 1, True, True, steps + 1)
+                    charts.append({"k": k, "node": child})
+                    vals.append(v)
+            except NoGo:
+                continue
+            pn.update(step="blowup", S=list(S), charts=charts)
+            return combine_min(vals), pn
+        raise NoGo("no block")
+
+    def _separated(self, st: PState, sep):
+        d = len(st.roles)
+        P = [j for j in range(d) if st.roles[j] == "P"]
+        L = [j for j in range(d) if st.roles[j] == "L"]
+        cs = [c for c, _ in sep]
+        F, consts, mults = parameter_factors(cs)
+        if len(F) > MAX_FACTORS or len(P) > MAX_PARAMS:
+            raise NoGo("too many parameter factors")
+        zero_sets = []   # subsets I with a common complex zero
+        empty = []       # subsets without one (their supersets neither)
+        for size in range(1, len(F) + 1):
+            for I in itertools.combinations(range(len(F)), size):
+                if any(set(E) <= set(I) for E in empty):
+                    continue
+                FI = [F[j] for j in I]
+                if common_zero_free(FI, P):
+                    empty.append(I)
+                    continue
+                if size > len(P) or not common_zero_free(FI + jacobian_minors(FI, P), P):
+                    raise NoGo("singular parameter locus")
+                zero_sets.append(I)
+        maximal = [I for I in zero_sets if not any(set(I) < set(J) for J in zero_sets)]
+        origin = tuple(j for j in range(len(F)) if F[j].constant_term() == 0)
+        cases, vals = [], []
+        for I in sorted(set(maximal) | {origin}, key=lambda I: (len(I), I)):
+            n = len(L) + len(I)
+            if n == 0:
+                raise NoGo("no variables left")
+            gens_I = []
+            for i, (c, h) in enumerate(sep):
+                mono = [0] * len(I)
+                for pos, j in enumerate(I):
+                    mono[pos] = mults[i][j]
+                hh = Poly(n, {tuple(a[j] for j in L) + tuple(mono): consts[i] * v for a, v in h.terms.items()})
+                gens_I.append((st.gens[i][0], hh))
+            KI = Poly(n, {})
+            for w, g in gens_I:
+                KI = KI + (g * g).scale(w)
+            eI = [st.e[j] for j in L] + [0] * len(I)
+            sI = [st.sides[j] for j in L] + ["two"] * len(I)
+            v, node = self.solve(KI, eI, sI, gens=gens_I)
+            if not v.is_exact:
+                raise NoGo("case not exact")
+            cases.append({"I": list(I), "node": node})
+            vals.append(v)
+        low = combine_min(vals)
+        up = vals[[c["I"] for c in cases].index(list(origin))]
+        if (low.lo, low.m) != (up.lo, up.m):
+            raise NoGo("cases disagree")
+        fields = {"c": [c.to_terms() for c in cs], "h": [h.to_terms() for _, h in sep],
+                  "factors": [f.to_terms() for f in F], "consts": [str(k) for k in consts],
+                  "mult": mults, "cases": cases}
+        return up, fields

@@ -1,0 +1,157 @@
+"""Rule ``group`` (block blow-ups with parameters, rlct.groups): hand-derived examples, the
+checker's re-derivation of every step (tampering must fail), invariance of block models under
+linear changes of the blocks, and agreement with the charts-only path on random block models."""
+import copy
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import load
+from rlct import rlct, verify
+
+CORPUS = {c["id"]: c for c in load("known_results.json")}
+
+
+def steps(prog):
+    """Every step of a program, depth first."""
+    stack = [prog]
+    while stack:
+        s = stack.pop()
+        yield s
+        if "node" in s and s.get("step") != "separated":
+            stack.append(s["node"])
+        for ch in s.get("charts", []):
+            stack.append(ch["node"])
+
+
+def group_node(cert):
+    stack = [cert["root"]]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, dict):
+            if n.get("rule") == "group":
+                return n
+            stack.extend(v for v in n.values() if isinstance(v, (dict, list)))
+        elif isinstance(n, list):
+            stack.extend(n)
+    return None
+
+
+# Watanabe's two hidden tanh units (corpus tanh_1d_H2).  Blowing up {a1, a2}: in the chart
+# a1 = t, a2 = t v the generators are t(b1 + v b2), t(b1³ + v b2³); b1' = b1 + v b2 and the
+# reduction by t b1' leave t b1', t v(1 - v)(1 + v) b2³: separated, the factors v, 1 ± v are
+# smooth and pairwise disjoint, and every case is K = t²(b1² + y² b2⁶) with |t|^1: min(1, 1/2 + 1/6).
+TANH2 = CORPUS["tanh_1d_H2"]["K"]
+
+
+def test_tanh_two_units_by_blocks():
+    r = rlct(TANH2, timeout=30)
+    assert (r.status, r.lam, r.m) == ("exact", Fraction(2, 3), 1)
+    g = group_node(r.certificate)
+    assert g is not None
+    kinds = {s.get("step") for s in steps(g["program"])}
+    assert {"blowup", "eliminate", "reduce", "separated"} <= kinds
+    assert verify(r.certificate).ok
+
+
+def _tampered(cert, fn):
+    bad = copy.deepcopy(cert)
+    fn(group_node(bad)["program"])
+    return verify(bad)
+
+
+def _first(prog, kind):
+    return next(s for s in steps(prog) if s.get("step") == kind)
+
+
+TAMPER = {
+    "drop a chart": lambda p: _first(p, "blowup")["charts"].pop(),
+    "shrink S": lambda p: _first(p, "blowup").update(S=_first(p, "blowup")["S"][:1]),
+    "other pivot variable": lambda p: _first(p, "eliminate").update(var=(_first(p, "eliminate")["var"] + 1) % 4),
+    "drop a case": lambda p: _first(p, "separated")["cases"].pop(),
+    "wrong multiplicity": lambda p: _first(p, "separated")["mult"][1].__setitem__(0, 2),
+    "wrong e": lambda p: _first(p, "reduce").update(e=[x + 1 for x in _first(p, "reduce")["e"]]),
+    "wrong gens": lambda p: _first(p, "separated")["gens"][1][1][0].__setitem__(1, "7"),
+}
+
+
+@pytest.mark.parametrize("what", sorted(TAMPER))
+def test_group_tampering_fails(what):
+    r = rlct(TANH2, timeout=30)
+    out = _tampered(r.certificate, TAMPER[what])
+    assert not out.ok, what
+
+
+def _matmul(X, Y):
+    return [[" + ".join(f"({X[i][k]})*({Y[k][j]})" for k in range(len(Y))) for j in range(len(Y[0]))]
+            for i in range(len(X))]
+
+
+def _rrr(M, N, H, C, D):
+    """||D·B·A·C||² for A (H x M), B (N x H): reduced-rank regression with the input and output
+    spaces changed by the invertible integer matrices C, D."""
+    A = [[f"a{i}_{j}" for j in range(M)] for i in range(H)]
+    B = [[f"b{i}_{j}" for j in range(H)] for i in range(N)]
+    P = _matmul(_matmul(_matmul(D, B), A), C)
+    return " + ".join(f"({e})**2" for row in P for e in row)
+
+
+invertible2 = st.lists(st.integers(-2, 2), min_size=4, max_size=4).filter(lambda v: v[0] * v[3] - v[1] * v[2] != 0)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(c=invertible2, dm=invertible2)
+def test_rrr_invariant_under_block_changes(c, dm):
+    """||BA||² and ||DBAC||² are comparable (C, D invertible), so (λ, m) agree: the corpus value of
+    rrr_M2_N2_H2_r0 (Aoyagi & Watanabe 2005)."""
+    case = CORPUS["rrr_M2_N2_H2_r0"]
+    C = [c[:2], c[2:]]
+    D = [dm[:2], dm[2:]]
+    r = rlct(_rrr(2, 2, 2, C, D), timeout=30)
+    assert (r.status, r.lam, r.m) == ("exact", Fraction(case["lam"]), case["m"])
+    assert verify(r.certificate).ok
+    bad = copy.deepcopy(r.certificate)
+    rec = [s for s in steps(group_node(bad)["program"]) if s.get("step") == "recombine"]
+    if rec:  # a basis of another span must be refused
+        rec[0]["node"]["gens"][0][1][0][1] = "5"
+        assert not verify(bad).ok
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(coef=st.lists(st.integers(-2, 2), min_size=12, max_size=12))
+def test_random_bilinear_blocks_agree_with_charts(coef):
+    """Three random bilinear forms in (a1, a2) x (b1, b2): the block path and the charts-only
+    path (no exact rules) agree wherever both finish; each answer lies in the other's bounds."""
+    forms = []
+    for g in range(3):
+        c = coef[4 * g: 4 * g + 4]
+        terms = [f"({c[2 * i + j]})*a{i + 1}*b{j + 1}" for i in range(2) for j in range(2) if c[2 * i + j]]
+        if terms:
+            forms.append(" + ".join(terms))
+    if not forms:
+        return
+    K = " + ".join(f"({f})**2" for f in forms)
+    names = ["a1", "a2", "b1", "b2"]
+    fast = rlct(K, vars=names, timeout=20)
+    slow = rlct(K, vars=names, timeout=20, exact_rules=False)
+    if fast.status == "exact":
+        assert verify(fast.certificate).ok
+        assert slow.lambda_lower <= fast.lam <= slow.lambda_upper
+    if slow.status == "exact":
+        assert fast.lambda_lower <= slow.lam <= fast.lambda_upper
+    if fast.status == slow.status == "exact":
+        assert (fast.lam, fast.m) == (slow.lam, slow.m)
+
+
+def test_deep_linear_network_by_two_blocks():
+    """dln_1x2x2x1_r0 (Aoyagi 2024): the first block blow-up leaves no unit coefficient, the
+    second (the output layer) makes the generator t·s·x: (1/2, 1)."""
+    case = CORPUS["dln_1x2x2x1_r0"]
+    r = rlct(case["K"], vars=case["vars"], timeout=30)
+    assert (r.status, r.lam, r.m) == ("exact", Fraction(case["lam"]), case["m"])
+    g = group_node(r.certificate)
+    assert g is not None and verify(r.certificate).ok
+    blowups = [s for s in steps(g["program"]) if s.get("step") == "blowup"]
+    assert len(blowups) >= 2
