@@ -1076,6 +1076,8 @@ def _gstep(raw, st, d: int, depth: int) -> tuple:
         return _min_value(vals)
     if step == "separated":
         return _gseparated(raw, ws, fs, L, P, e, sides, d, depth)
+    if step == "submersion":
+        return _gsubmersion(raw, ws, fs, L, P, e, sides, d, depth)
     raise _Fail(f"unknown program step {str(step)[:40]!r}")
 
 
@@ -1146,6 +1148,51 @@ def _gseparated(raw, ws, fs, L, P, e, sides, d: int, depth: int) -> tuple:
     up = values[origin]
     _need(_min_value(list(values.values())) == up, "the cases disagree: the value is not determined")
     return up
+
+
+def _gsubmersion(raw, ws, fs, L, P, e, sides, d: int, depth: int) -> tuple:
+    """``f_i = G_i(L, z = φ(P))``; ``φ(0) = 0``; a Jacobian minor of ``φ`` is a non-zero constant
+    (``φ`` is a submersion everywhere, so at every ``p`` the local problem is ``K̃ = Σ w G_i²`` at
+    ``(φ(p), 0)``); the ``G_i`` are homogeneous of one degree for weights ``>= 0``, ``> 0`` on
+    ``z``, so the value at ``(φ(p), 0)`` equals the value at ``(s^w φ(p), 0)`` for all ``s > 0`` and by
+    semicontinuity is at least the value at the origin, which ``p = 0`` attains."""
+    phi = [_poly(f, d, f"phi {j}") for j, f in enumerate(_field(raw, "phi"))]
+    J = len(phi)
+    _need(1 <= J <= len(P), "phi must have between 1 and #parameters components")
+    for j, f in enumerate(phi):
+        _need(all(not a[i] for a in f for i in range(d) if i not in P), f"phi {j} is not in the parameters")
+        _need(_const(f, d) == 0, f"phi {j} does not vanish at 0")
+    n = len(L) + J
+    Gs = [_poly(g, n, f"G {i}") for i, g in enumerate(_list(_field(raw, "G"), len(fs), "G"))]
+    for i, G in enumerate(Gs):
+        comp: dict = {}
+        for a, v in G.items():
+            term = {tuple(dict(zip(L, a[:len(L)])).get(k, 0) for k in range(d)): v}
+            for j in range(J):
+                term = _mul(term, _pow(phi[j], a[len(L) + j], d))
+            for b, x in term.items():
+                comp[b] = comp.get(b, Fraction(0)) + x
+        _need(_clean(comp) == fs[i], f"generator {i} != G(L, phi(P))")
+    cols = _field(raw, "columns")
+    _need(isinstance(cols, list) and len(cols) == J and len(set(cols)) == J and all(c in P for c in cols),
+          "columns are not J distinct parameters")
+    syms = sympy.symbols(f"y0:{d}")
+    jac = sympy.Matrix([[sympy.diff(_sympy(f, syms), syms[c]) for c in cols] for f in phi])
+    minor = sympy.expand(jac.det())
+    _need(minor.is_number and minor != 0, "the Jacobian minor of phi is not a non-zero constant")
+    w = _ints(_field(raw, "weights"), n, "weights", 0, 10**9)
+    _need(all(w[len(L) + j] > 0 for j in range(J)), "weights of z are not positive")
+    degrees = {sum(x * y for x, y in zip(a, w)) for G in Gs for a in G}
+    _need(len(degrees) <= 1, "the G_i are not homogeneous of one degree for the weights")
+    K: dict = {}
+    for wt, G in zip(ws, Gs):
+        for a, v in _mul(G, G).items():
+            K[a] = K.get(a, Fraction(0)) + wt * v
+    child = _node(_field(raw, "node"), "submersion", depth + 1)
+    _need(child.d == n and child.K == _clean(K), "child K != sum w G^2")
+    _need(child.e == [e[j] for j in L] + [0] * J, "child e is not the locals' and zeros")
+    _need(child.sides == [sides[j] for j in L] + ["two"] * J, "child sides are not the locals' and 'two'")
+    return child.value
 
 
 def _rule_group(raw, node: _Node, nid, depth) -> tuple:

@@ -117,6 +117,8 @@ class Solver(RulesMixin, StrataMixin, GroupMixin):
         rules = rules and self.use_rules
         if rules and gens:
             out = self._eliminate(K, e, sides, gens)
+            if out is None:
+                out = self._common_monomial(K, e, sides, gens)
             if out is not None:
                 return out
         if rules:

@@ -56,6 +56,8 @@ MAX_TERMS = 20_000     # terms in any generator
 MAX_FACTORS = 8        # irreducible parameter factors in a separated problem
 MAX_PARAMS = 8         # parameters occurring in a separated problem
 MAX_GROUPS_TRIED = 3   # candidate blocks tried per level
+MAX_GB_TERMS = 40      # Groebner bases (sympy, not interruptible) only for small factor sets
+MAX_GB_DEGREE = 6
 
 
 class NoGo(Exception):
@@ -294,6 +296,94 @@ def jacobian_minors(F: list[Poly], P: list[int]) -> list[Poly]:
     return [det_poly([[row[c] for c in cols] for row in J]) for cols in itertools.combinations(range(len(P)), len(F))]
 
 
+def coefficient_form(st: PState):
+    """Write every generator as ``g_i = G_i(L, z = Φ(P))`` with ``Φ = (φ_1..φ_J)`` a basis of the
+    span of the parameter coefficients minus their values at 0.  Returns ``(phi, G, Lidx)``:
+    ``G_i`` in the variables ``L`` (in index order) followed by ``z_1..z_J``."""
+    from resolve.linalg import _echelon
+
+    d = len(st.roles)
+    P = [j for j in range(d) if st.roles[j] == "P"]
+    L = [j for j in range(d) if st.roles[j] == "L"]
+    parts = []
+    for _, g in st.gens:
+        by: dict = {}
+        for a, c in g.terms.items():
+            lpart = tuple(a[j] for j in L)
+            ppart = tuple(x if j in P else 0 for j, x in enumerate(a))
+            by.setdefault(lpart, {})[ppart] = c
+        parts.append(by)
+    zero = (0,) * d
+    vecs = [{a: c for a, c in cb.items() if a != zero} for by in parts for cb in by.values()]
+    vecs = [v for v in vecs if v]
+    if not vecs:
+        return None
+    mons = sorted({a for v in vecs for a in v}, reverse=True)
+    m, piv = _echelon([[v.get(a, 0) for a in mons] for v in vecs])
+    phi = [Poly(d, {a: c for a, c in zip(mons, m[i]) if c}) for i in range(len(piv))]
+    J = len(phi)
+    n = len(L) + J
+    G = []
+    for by in parts:
+        out: dict = {}
+        for lpart, cb in by.items():
+            c0 = cb.get(zero, Fraction(0))
+            if c0:
+                out[lpart + (0,) * J] = out.get(lpart + (0,) * J, 0) + c0
+            # coordinates in the RREF basis are the values at the pivot columns
+            for i, col in enumerate(piv):
+                coef = cb.get(mons[col], Fraction(0))
+                if coef:
+                    key = lpart + tuple(int(k == i) for k in range(J))
+                    out[key] = out.get(key, 0) + coef
+        G.append(Poly(n, {a: c for a, c in out.items() if c}))
+    return phi, G, L
+
+
+def submersion_columns(phi: list[Poly], P: list[int]):
+    """Columns ``P' ⊆ P`` whose Jacobian minor of ``phi`` is a non-zero constant, or ``None``."""
+    from resolve.linalg import det_poly
+
+    J = len(phi)
+    if J > len(P):
+        return None
+    jac = [[f.diff(j) for j in P] for f in phi]
+    for n, cols in enumerate(itertools.combinations(range(len(P)), J)):
+        if n > 500:
+            return None
+        D = det_poly([[row[c] for c in cols] for row in jac])
+        if not D.is_zero() and D.used_vars() == [] and D.constant_term():
+            return [P[c] for c in cols]
+    return None
+
+
+def homogeneity_weights(G: list[Poly], positive: list[int], deadline: float | None = None):
+    """Integer weights ``w >= 0`` making every ``G_i`` homogeneous of one common degree, with
+    ``w_j > 0`` for ``j`` in ``positive``; ``None`` if there are none."""
+    from resolve.cones import ConeError, extreme_rays
+
+    n = G[0].nvars
+    first = next(iter(G[0].terms))
+    rows = set()
+    for g in G:
+        for a in g.terms:
+            diff = tuple(x - y for x, y in zip(a, first))
+            if any(diff):
+                rows.add(diff)
+    H = [tuple(int(i == j) for j in range(n)) for i in range(n)]
+    for r in sorted(rows):
+        H.append(r)
+        H.append(tuple(-x for x in r))
+    try:
+        rays = extreme_rays(H, max_rays=2000, deadline=deadline)
+    except ConeError:
+        return None
+    w = [sum(r[j] for r in rays) for j in range(n)]
+    if any(w[j] <= 0 for j in positive):
+        return None
+    return w
+
+
 class GroupMixin:
     group_nesting = 0
 
@@ -338,8 +428,16 @@ class GroupMixin:
         if blown:
             sep = separate(st)
             if sep is not None:
-                v, fields = self._separated(st, sep)
-                pn.update(step="separated", **fields)
+                try:
+                    v, fields = self._separated(st, sep)
+                    pn.update(step="separated", **fields)
+                    return v, pn
+                except NoGo:
+                    pass
+            out = self._submersion(st)
+            if out is not None:
+                v, fields = out
+                pn.update(step="submersion", **fields)
                 return v, pn
         if level >= MAX_LEVEL:
             raise NoGo("levels")
@@ -356,6 +454,39 @@ class GroupMixin:
             return combine_min(vals), pn
         raise NoGo("no block")
 
+    def _submersion(self, st: PState):
+        """Coefficients as coordinates: ``K(P, L) = K̃(Φ(P), L)`` with ``Φ`` a submersion on a
+        neighbourhood of the cube (a Jacobian minor is a non-zero constant), ``Φ(0) = 0``, and
+        ``K̃`` weighted homogeneous with positive weights on ``z``: the local value at ``(Φ(p), 0)``
+        is that at ``(s^w Φ(p), 0)`` for every ``s > 0``, hence (semicontinuity) at least the value
+        at the origin, which is attained at ``p = 0``.  The value is ``K̃``'s at the origin."""
+        form = coefficient_form(st)
+        if form is None:
+            return None
+        phi, G, L = form
+        d = len(st.roles)
+        P = [j for j in range(d) if st.roles[j] == "P"]
+        cols = submersion_columns(phi, P)
+        if cols is None:
+            return None
+        J = len(phi)
+        self._check_time()
+        w = homogeneity_weights(G, list(range(len(L), len(L) + J)), self.deadline)
+        if w is None:
+            return None
+        n = len(L) + J
+        gens = [(st.gens[i][0], g) for i, g in enumerate(G)]
+        Kt = Poly(n, {})
+        for wt, g in gens:
+            Kt = Kt + (g * g).scale(wt)
+        e = [st.e[j] for j in L] + [0] * J
+        sides = [st.sides[j] for j in L] + ["two"] * J
+        v, node = self.solve(Kt, e, sides, gens=[(wt, g) for wt, g in gens if not g.is_zero()])
+        if not v.is_exact:
+            raise NoGo("submersion case not exact")
+        return v, {"phi": [f.to_terms() for f in phi], "G": [g.to_terms() for g in G], "columns": cols,
+                   "weights": w, "node": node}
+
     def _separated(self, st: PState, sep):
         d = len(st.roles)
         P = [j for j in range(d) if st.roles[j] == "P"]
@@ -371,6 +502,9 @@ class GroupMixin:
                 if any(set(E) <= set(I) for E in empty):
                     continue
                 FI = [F[j] for j in I]
+                self._check_time()
+                if sum(len(f) for f in FI) > MAX_GB_TERMS or max(f.degree() for f in FI) > MAX_GB_DEGREE:
+                    raise NoGo("parameter factors too large for Groebner bases")
                 if common_zero_free(FI, P):
                     empty.append(I)
                     continue

@@ -70,6 +70,29 @@ class RulesMixin:
         v, child = self.solve(Kc, [e[i] for i in rest], [sides[i] for i in rest], gens=new_gens)
         return self._finish(self._new(K, e, sides, "eliminate", node=child, **fields), sum_values([half, v]))
 
+    def _common_monomial(self, K: Poly, e, sides, gens):
+        """``K = y^{2μ} · Σ w_i (g_i / y^μ)²`` when every generator is divisible by ``y^μ`` and the
+        quotients do not involve the variables of ``μ``: the product rule (Lin 2011 Prop 4.5) with
+        the generators kept for the second factor."""
+        d = K.nvars
+        mu = [min(min(a[i] for a in g.terms) for _, g in gens) for i in range(d)]
+        if not any(mu):
+            return None
+        red = [(w, g.div_monomial(mu)) for w, g in gens]
+        vm = [i for i in range(d) if mu[i]]
+        vr = sorted(set().union(*(g.used_vars() for _, g in red)))
+        if set(vm) & set(vr) or not vr:
+            return None
+        mono = Poly(len(vm), {tuple(2 * mu[i] for i in vm): Fraction(1)})
+        rest = Poly(len(vr), {})
+        sub_gens = [(w, g.select(vr)) for w, g in red]
+        for w, g in sub_gens:
+            rest = rest + (g * g).scale(w)
+        v1, c1 = self.solve(mono, [e[i] for i in vm], [sides[i] for i in vm])
+        v2, c2 = self.solve(rest, [e[i] for i in vr], [sides[i] for i in vr], gens=sub_gens)
+        node = self._new(K, e, sides, "product", c="1", factors=[{"vars": vm, "node": c1}, {"vars": vr, "node": c2}])
+        return self._finish(node, product_values([v1, v2]))
+
     def _complete_square(self, K: Poly, e, sides):
         """Exact completion of the square (docs/algorithm.md §5.1).
 

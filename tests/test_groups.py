@@ -145,13 +145,32 @@ def test_random_bilinear_blocks_agree_with_charts(coef):
         assert (fast.lam, fast.m) == (slow.lam, slow.m)
 
 
-def test_deep_linear_network_by_two_blocks():
-    """dln_1x2x2x1_r0 (Aoyagi 2024): the first block blow-up leaves no unit coefficient, the
-    second (the output layer) makes the generator t·s·x: (1/2, 1)."""
+def test_deep_linear_network_by_blocks():
+    """dln_1x2x2x1_r0 (Aoyagi 2024): exact by block blow-ups, (1/2, 1)."""
     case = CORPUS["dln_1x2x2x1_r0"]
     r = rlct(case["K"], vars=case["vars"], timeout=30)
     assert (r.status, r.lam, r.m) == ("exact", Fraction(case["lam"]), case["m"])
     g = group_node(r.certificate)
     assert g is not None and verify(r.certificate).ok
     blowups = [s for s in steps(g["program"]) if s.get("step") == "blowup"]
-    assert len(blowups) >= 2
+    assert blowups
+
+
+def test_rrr_three_by_three_by_submersion():
+    """rrr_M3_N3_H3_r0 (Aoyagi & Watanabe 2005): after the blow-up of A and the eliminations the
+    generators are t·b_i1 and t·(B' Z(v))_ij with Z the Schur complement of A' -- a submersion
+    (its Jacobian contains an identity block), homogeneous in Z, so the value is that of
+    t²(Σ b_i1² + ||B'Z||²) at the origin: a 3x2x2 regression, by the same rule."""
+    case = CORPUS["rrr_M3_N3_H3_r0"]
+    r = rlct(case["K"], vars=case["vars"], timeout=60)
+    assert (r.status, r.lam, r.m) == ("exact", Fraction(case["lam"]), case["m"])
+    assert verify(r.certificate).ok
+    subs = [s for s in steps(group_node(r.certificate)["program"]) if s.get("step") == "submersion"]
+    assert subs
+    for tamper in (lambda s: s["weights"].__setitem__(-1, 0),
+                   lambda s: s.update(columns=s["columns"][:-1] + [s["columns"][0]]),
+                   lambda s: s["G"][-1][0].__setitem__(1, "3"),
+                   lambda s: s["phi"][0].append([[0] * len(case["vars"]), "1"])):
+        bad = copy.deepcopy(r.certificate)
+        tamper([s for s in steps(group_node(bad)["program"]) if s.get("step") == "submersion"][0])
+        assert not verify(bad).ok
