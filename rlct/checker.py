@@ -1131,7 +1131,7 @@ def _gseparated(raw, ws, fs, L, P, e, sides, d: int, depth: int) -> tuple:
         got[I] = c
     _need(set(got) == need_cases, "cases are not the maximal zero sets of the factors and the origin's")
     values = {}
-    for I, c in sorted(got.items()):
+    for I, c in got.items():   # certificate order: a later case may refer to an earlier one
         nv = len(L) + len(I)
         K: dict = {}
         for i in range(n):

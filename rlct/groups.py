@@ -394,13 +394,23 @@ class GroupMixin:
         st = normalize(PState(tuple(gens), tuple("L" for _ in e), tuple(e), tuple(sides)))
         self.group_nesting += 1
         try:
-            val, prog = self._pstep(st, 0, False, True)
+            val, prog = self._attempt(self._pstep, st, 0, False, True)
         except NoGo:
             return None
         finally:
             self.group_nesting -= 1
         node = self._new(K, e, sides, "group", gens=[[str(w), g.to_terms()] for w, g in gens], program=prog)
         return self._finish(node, val)
+
+    def _attempt(self, fn, *args):
+        """Run ``fn``; if it gives up (NoGo), forget the nodes it cached: they are not in the
+        certificate, so later ``ref`` nodes must not point to them."""
+        saved = dict(self._cache)
+        try:
+            return fn(*args)
+        except NoGo:
+            self._cache = saved
+            raise
 
     def _pstep(self, st: PState, level: int, blown: bool, fresh: bool = False, steps: int = 0):
         self._check_time()
@@ -429,25 +439,32 @@ class GroupMixin:
             sep = separate(st)
             if sep is not None:
                 try:
-                    v, fields = self._separated(st, sep)
+                    v, fields = self._attempt(self._separated, st, sep)
                     pn.update(step="separated", **fields)
                     return v, pn
                 except NoGo:
                     pass
-            out = self._submersion(st)
+            try:
+                out = self._attempt(self._submersion, st)
+            except NoGo:
+                out = None
             if out is not None:
                 v, fields = out
                 pn.update(step="submersion", **fields)
                 return v, pn
         if level >= MAX_LEVEL:
             raise NoGo("levels")
+        def charts_of(S):
+            charts, vals = [], []
+            for k in S:
+                v, child = self._pstep(normalize(blowup(st, S, k)), level + 1, True, True, steps + 1)
+                charts.append({"k": k, "node": child})
+                vals.append(v)
+            return charts, vals
+
         for S in homogeneous_blocks(st)[:MAX_GROUPS_TRIED]:
             try:
-                charts, vals = [], []
-                for k in S:
-                    v, child = self._pstep(normalize(blowup(st, S, k)), level + 1, True, True, steps + 1)
-                    charts.append({"k": k, "node": child})
-                    vals.append(v)
+                charts, vals = self._attempt(charts_of, S)
             except NoGo:
                 continue
             pn.update(step="blowup", S=list(S), charts=charts)

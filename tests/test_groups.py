@@ -174,3 +174,40 @@ def test_rrr_three_by_three_by_submersion():
         bad = copy.deepcopy(r.certificate)
         tamper([s for s in steps(group_node(bad)["program"]) if s.get("step") == "submersion"][0])
         assert not verify(bad).ok
+
+
+@pytest.mark.parametrize("K, lam, m", [
+    # cases of a separated step visited in certificate order (a later case refers to an earlier)
+    ("((-1)*a2*b2+a3*b2)**2 + ((-1)*a1*b1**3-a2*b1**3-a3*b1**3+a3*b2**3)**2", Fraction(2, 3), 2),
+    # an abandoned separated attempt must not leave cached nodes for later refs (hand-checked)
+    ("(3*a0*b0**3-2*a1*b1**3)**2 + (2*a0*b0**2-2*a1*b1**2)**2", Fraction(1, 2), 2),
+])
+def test_group_certificates_verify(K, lam, m):
+    r = rlct(K, timeout=30)
+    assert (r.status, r.lam, r.m) == ("exact", lam, m)
+    assert verify(r.certificate).ok
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(coef=st.lists(st.integers(-3, 3), min_size=4, max_size=4),
+       powers=st.lists(st.integers(1, 3), min_size=2, max_size=2, unique=True))
+def test_random_tanh_like_models(coef, powers):
+    """Σ_k (c_k1 a1 b1^p_k + c_k2 a2 b2^p_k)²: every exact answer verifies and lies in the
+    charts-only path's bounds (and equals it when both are exact)."""
+    forms = []
+    for k, p in enumerate(powers):
+        c1, c2 = coef[2 * k], coef[2 * k + 1]
+        terms = [t for t in (f"({c1})*a1*b1**{p}" if c1 else "", f"({c2})*a2*b2**{p}" if c2 else "") if t]
+        if terms:
+            forms.append(" + ".join(terms))
+    if not forms:
+        return
+    K = " + ".join(f"({f})**2" for f in forms)
+    names = ["a1", "a2", "b1", "b2"]
+    fast = rlct(K, vars=names, timeout=20)
+    slow = rlct(K, vars=names, timeout=20, exact_rules=False)
+    if fast.status == "exact":
+        assert verify(fast.certificate).ok
+        assert slow.lambda_lower <= fast.lam <= slow.lambda_upper
+        if slow.status == "exact":
+            assert (fast.lam, fast.m) == (slow.lam, slow.m)
