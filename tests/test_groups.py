@@ -119,6 +119,23 @@ def test_rrr_invariant_under_block_changes(c, dm):
         assert not verify(bad).ok
 
 
+def _paths_agree(forms):
+    """K = Σ f²: the default path and the charts-only path (no exact rules) agree wherever both
+    finish, each answer lies in the other's bounds, and exact certificates verify."""
+    if not forms:
+        return
+    K = " + ".join(f"({f})**2" for f in forms)
+    names = ["a1", "a2", "b1", "b2"]
+    fast = rlct(K, vars=names, timeout=20)
+    slow = rlct(K, vars=names, timeout=20, exact_rules=False)
+    for a, b in ((fast, slow), (slow, fast)):
+        if a.status == "exact":
+            assert verify(a.certificate).ok
+            assert b.lambda_lower <= a.lam <= b.lambda_upper
+    if fast.status == slow.status == "exact":
+        assert (fast.lam, fast.m) == (slow.lam, slow.m)
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(coef=st.lists(st.integers(-2, 2), min_size=12, max_size=12))
 def test_random_bilinear_blocks_agree_with_charts(coef):
@@ -130,19 +147,7 @@ def test_random_bilinear_blocks_agree_with_charts(coef):
         terms = [f"({c[2 * i + j]})*a{i + 1}*b{j + 1}" for i in range(2) for j in range(2) if c[2 * i + j]]
         if terms:
             forms.append(" + ".join(terms))
-    if not forms:
-        return
-    K = " + ".join(f"({f})**2" for f in forms)
-    names = ["a1", "a2", "b1", "b2"]
-    fast = rlct(K, vars=names, timeout=20)
-    slow = rlct(K, vars=names, timeout=20, exact_rules=False)
-    if fast.status == "exact":
-        assert verify(fast.certificate).ok
-        assert slow.lambda_lower <= fast.lam <= slow.lambda_upper
-    if slow.status == "exact":
-        assert fast.lambda_lower <= slow.lam <= fast.lambda_upper
-    if fast.status == slow.status == "exact":
-        assert (fast.lam, fast.m) == (slow.lam, slow.m)
+    _paths_agree(forms)
 
 
 def test_deep_linear_network_by_blocks():
@@ -200,14 +205,4 @@ def test_random_tanh_like_models(coef, powers):
         terms = [t for t in (f"({c1})*a1*b1**{p}" if c1 else "", f"({c2})*a2*b2**{p}" if c2 else "") if t]
         if terms:
             forms.append(" + ".join(terms))
-    if not forms:
-        return
-    K = " + ".join(f"({f})**2" for f in forms)
-    names = ["a1", "a2", "b1", "b2"]
-    fast = rlct(K, vars=names, timeout=20)
-    slow = rlct(K, vars=names, timeout=20, exact_rules=False)
-    if fast.status == "exact":
-        assert verify(fast.certificate).ok
-        assert slow.lambda_lower <= fast.lam <= slow.lambda_upper
-        if slow.status == "exact":
-            assert (fast.lam, fast.m) == (slow.lam, slow.m)
+    _paths_agree(forms)
