@@ -986,6 +986,16 @@ def _rank(rows: list) -> int:
     return rank
 
 
+def _exact_div(f: dict, g: dict, d: int, what: str) -> dict:
+    """``f / g`` when ``g`` divides ``f`` exactly (sympy), else a failure naming ``what``."""
+    if not f:
+        return {}
+    syms = sympy.symbols(f"y0:{d}")
+    q, r = sympy.div(sympy.Poly(_sympy(f, syms), *syms), sympy.Poly(_sympy(g, syms), *syms))
+    _need(r.is_zero, f"{what} is not divisible by the pivot")
+    return _clean({tuple(int(x) for x in a): Fraction(int(v.p), int(v.q)) for a, v in q.terms()})
+
+
 def _groebner_one(polys: list, syms, gens) -> bool:
     """No common complex zero in the variables ``gens``: the reduced Gröbner basis over Q is {1}."""
     exprs = [_sympy(p, syms) for p in polys]
@@ -1020,11 +1030,18 @@ def _gstep(raw, st, d: int, depth: int) -> tuple:
         return _located("recombine", _gstep, child, (ws2, fs2, roles2, e, sides), d, depth + 1)
     if step == "reduce":
         p = _int(_field(raw, "pivot"), "pivot", 0, len(fs) - 1)
-        _need(len(fs[p]) == 1, "reduce pivot is not a monomial")
-        mu = next(iter(fs[p]))
-        new = [f if i == p else {a: c for a, c in f.items() if not all(x >= y for x, y in zip(a, mu))}
-               for i, f in enumerate(fs)]
-        ws2, fs2, roles2 = _gnorm(ws, new, roles)
+        lparts = {tuple(a[i] if roles[i] == "L" else 0 for i in range(d)) for a in fs[p]}
+        _need(len(lparts) == 1, "reduce pivot is not a monomial in the locals times a parameter polynomial")
+        red = _list(_field(raw, "reduced"), len(fs), "reduced")
+        fs2 = [_poly(g, d, f"reduced {i}") for i, g in enumerate(red)]
+        _need(fs2[p] == fs[p], "reduce changed the pivot")
+        for i, (f, f2) in enumerate(zip(fs, fs2)):
+            if i != p:   # f - f2 = q * pivot: the same ideal
+                diff = dict(f)
+                for a, v in f2.items():
+                    diff[a] = diff.get(a, Fraction(0)) - v
+                _exact_div(_clean(diff), fs[p], d, f"generator {i} minus its reduction")
+        ws2, fs2, roles2 = _gnorm(ws, fs2, roles)
         return _located("reduce", _gstep, _field(raw, "node"), (ws2, fs2, roles2, e, sides), d, depth + 1)
     if step == "eliminate":
         p = _int(_field(raw, "pivot"), "pivot", 0, len(fs) - 1)
@@ -1032,10 +1049,12 @@ def _gstep(raw, st, d: int, depth: int) -> tuple:
         _need(roles[x] == "L" and sides[x] == "two" and e[x] == 0,
               "eliminated variable must be local, two-sided, with e = 0")
         f = fs[p]
-        mu = tuple(min(a[i] for a in f) for i in range(d))
-        _need(all(roles[i] == "L" or not mu[i] for i in range(d)), "pivot's monomial factor is not local")
+        mu = tuple(min(a[i] for a in f) if roles[i] == "L" else 0 for i in range(d))
         _need(mu[x] == 0, "the variable divides the pivot")
-        q = {tuple(i - j for i, j in zip(a, mu)): c for a, c in f.items()}
+        F = _poly(raw["F"], d, "F") if "F" in raw else {(0,) * d: Fraction(1)}
+        _need(F and all(roles[i] == "P" for a in F for i in range(d) if a[i]),
+              "F is not a non-zero polynomial in the parameters")
+        q = _exact_div(f, _times_monomial(F, mu), d, "the pivot")
         unit = tuple(int(i == x) for i in range(d))
         _need([a for a in q if a[x]] == [unit], "pivot / monomial is not u*x + r with a constant u")
         u = q[unit]

@@ -106,18 +106,55 @@ def recombine_step(st: PState):
     return PState(new, st.roles, st.e, st.sides)
 
 
+def _flint(p: Poly):
+    import flint
+
+    ctx = flint.fmpq_mpoly_ctx.get(("x", p.nvars), "lex")
+    return ctx.from_dict({e: flint.fmpq(c.numerator, c.denominator) for e, c in p.terms.items()})
+
+
+def _unflint(f, n: int) -> Poly:
+    return Poly(n, {tuple(int(x) for x in e): Fraction(int(v.p), int(v.q)) for e, v in f.to_dict().items()})
+
+
+def local_groups(g: Poly, roles) -> dict:
+    """``g = Σ_β L^β · C_β(P)``: the parameter coefficient of every monomial in the locals."""
+    out: dict = {}
+    for a, c in g.terms.items():
+        lpart = tuple(x if roles[j] == "L" else 0 for j, x in enumerate(a))
+        ppart = tuple(0 if roles[j] == "L" else x for j, x in enumerate(a))
+        out.setdefault(lpart, {})[ppart] = c
+    return {b: Poly(g.nvars, t) for b, t in out.items()}
+
+
 def reduce_step(st: PState):
-    """First monomial generator ``c·μ`` that divides a term of another generator: ``(p, state)``."""
+    """A pivot ``μ·F`` (one monomial ``μ`` in the locals times a parameter polynomial ``F``)
+    removes from another generator every group ``L^β C_β`` with ``μ | L^β`` and ``F | C_β``
+    (``g_j − (C_β/F) L^{β−μ} g_p``: same ideal).  Returns ``(p, state)`` or ``None``."""
+    d = len(st.roles)
     for p, (_, g) in enumerate(st.gens):
-        if len(g) != 1:
+        gp = local_groups(g, st.roles)
+        if len(gp) != 1:
             continue
-        mu = next(iter(g.terms))
+        mu, F = next(iter(gp.items()))
+        Ff = _flint(F)
         new, changed = [], False
         for i, (w, f) in enumerate(st.gens):
             if i != p:
-                kept = {a: c for a, c in f.terms.items() if not all(x >= y for x, y in zip(a, mu))}
+                kept = {}
+                for beta, C in local_groups(f, st.roles).items():
+                    if all(x >= y for x, y in zip(beta, mu)):
+                        if len(F) == 1 and all(all(x >= y for x, y in zip(a, next(iter(F.terms)))) for a in C.terms):
+                            changed = True
+                            continue
+                        if len(F) > 1:
+                            _, rem = divmod(_flint(C), Ff)
+                            if rem == 0:
+                                changed = True
+                                continue
+                    kept.update({tuple(x + y for x, y in zip(a, beta)): c for a, c in C.terms.items()})
                 if len(kept) != len(f):
-                    f, changed = Poly(f.nvars, kept), True
+                    f = Poly(d, kept)
             new.append((w, f))
         if changed:
             return p, PState(tuple(new), st.roles, st.e, st.sides)
@@ -141,15 +178,26 @@ def substitute(f: Poly, x: int, X: Poly) -> Poly:
 
 
 def eliminate_step(st: PState):
-    """A pivot ``g = μ·(u·x + r)`` (see the module docstring): ``(p, x, state)`` or ``None``."""
+    """A pivot ``g = μ·F·(u·x + r)`` (``μ`` a monomial in the locals, ``F`` the parameter content,
+    ``u`` a non-zero constant, see the module docstring): ``(p, x, F, state)`` or ``None``."""
     d = len(st.roles)
     local = [j for j in range(d) if st.roles[j] == "L"]
     best = None
     for p, (_, g) in enumerate(st.gens):
-        mu = g.min_exponents()
-        if any(mu[j] and st.roles[j] != "L" for j in range(d)):
-            continue
-        q = g.div_monomial(mu)
+        groups = local_groups(g, st.roles)
+        mu = tuple(min(b[j] for b in groups) if st.roles[j] == "L" else 0 for j in range(d))
+        F = None
+        for C in groups.values():
+            F = _flint(C) if F is None else F.gcd(_flint(C))
+        F = _unflint(F, d)
+        F = F.scale(1 / F.terms[min(F.terms)])
+        Ff = _flint(F)
+        q = Poly(d, {})
+        for beta, C in groups.items():
+            quo, rem = divmod(_flint(C), Ff)
+            if rem != 0:  # pragma: no cover - F is a gcd
+                raise NoGo("gcd")
+            q = q + _unflint(quo, d).mul_monomial(tuple(x - y for x, y in zip(beta, mu)))
         if len(q) < 2:
             continue
         for x in local:
@@ -162,15 +210,15 @@ def eliminate_step(st: PState):
             r = Poly(d, {a: c for a, c in q.terms.items() if a != unit})
             if any(not any(a[j] for j in local) for a in r.terms):
                 continue
-            score = (len(r), len(g), p, x)
+            score = (len(F) > 1 or sum(F.min_exponents()) > 0, len(r), len(g), p, x)
             if best is None or score < best[0]:
-                best = (score, p, x, q.terms[unit], r)
+                best = (score, p, x, q.terms[unit], r, F)
     if best is None:
         return None
-    _, p, x, u, r = best
+    _, p, x, u, r, F = best
     X = (Poly.variable(d, x) - r).scale(1 / u)
     gens = tuple((w, substitute(g, x, X)) for w, g in st.gens)
-    return p, x, PState(gens, st.roles, st.e, st.sides)
+    return p, x, F, PState(gens, st.roles, st.e, st.sides)
 
 
 def homogeneous_blocks(st: PState, max_nodes: int = 200_000, max_found: int = 400) -> list[tuple]:
@@ -221,6 +269,35 @@ def homogeneous_blocks(st: PState, max_nodes: int = 200_000, max_found: int = 40
         return (-len(pos), len(set(pos)), len(S), S)
 
     return sorted(found, key=key)
+
+
+def lookahead(st: PState, max_steps: int = 12) -> int:
+    """How many reduce / eliminate steps apply in a row (a cheap measure of progress)."""
+    n = 0
+    while n < max_steps:
+        red = reduce_step(st)
+        if red is not None:
+            st = normalize(red[1])
+        else:
+            el = eliminate_step(st)
+            if el is None:
+                break
+            st = normalize(el[3])
+        n += 1
+    return n
+
+
+def ranked_blocks(st: PState, candidates: int = 8) -> list[tuple]:
+    """Homogeneous blocks, those whose first chart allows the most eliminations first."""
+    blocks = homogeneous_blocks(st)[:candidates]
+    scored = []
+    for pos, S in enumerate(blocks):
+        try:
+            score = lookahead(normalize(blowup(st, S, S[0])))
+        except NoGo:
+            score = 0
+        scored.append((-score, pos, S))
+    return [S for _, _, S in sorted(scored)]
 
 
 def blowup(st: PState, S: tuple, k: int) -> PState:
@@ -427,13 +504,15 @@ class GroupMixin:
         if red is not None:
             p, st2 = red
             v, child = self._pstep(normalize(st2), level, blown, False, steps + 1)
-            pn.update(step="reduce", pivot=p, node=child)
+            pn.update(step="reduce", pivot=p, reduced=[g.to_terms() for _, g in st2.gens], node=child)
             return v, pn
         el = eliminate_step(st)
         if el is not None:
-            p, x, st2 = el
+            p, x, F, st2 = el
             v, child = self._pstep(normalize(st2), level, blown, False, steps + 1)
             pn.update(step="eliminate", pivot=p, var=x, node=child)
+            if F != Poly.constant(len(st.roles), 1):
+                pn["F"] = F.to_terms()
             return v, pn
         if blown:
             sep = separate(st)
@@ -462,7 +541,7 @@ class GroupMixin:
                 vals.append(v)
             return charts, vals
 
-        for S in homogeneous_blocks(st)[:MAX_GROUPS_TRIED]:
+        for S in ranked_blocks(st)[:MAX_GROUPS_TRIED]:
             try:
                 charts, vals = self._attempt(charts_of, S)
             except NoGo:

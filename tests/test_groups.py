@@ -206,3 +206,27 @@ def test_random_tanh_like_models(coef, powers):
         if terms:
             forms.append(" + ".join(terms))
     _paths_agree(forms)
+
+
+def test_deep_linear_network_three_layers():
+    """dln_2x2x2x2_r0 (Aoyagi 2024, Thm 2): blocks W1 and W3 blown up; the generators become
+    linear in W2 with parameter coefficients; eliminations with a parameter factor F (the Schur
+    complements of the two blocks) and reductions by 'monomial x parameter polynomial' pivots
+    separate them: (3/2, 3).  Tampering with an F-pivot or a reduction must fail."""
+    case = CORPUS["dln_2x2x2x2_r0"]
+    r = rlct(case["K"], vars=case["vars"], timeout=60)
+    assert (r.status, r.lam, r.m) == ("exact", Fraction(case["lam"]), case["m"])
+    assert verify(r.certificate).ok
+    prog = group_node(r.certificate)["program"]
+    with_f = [s for s in steps(prog) if s.get("step") == "eliminate" and "F" in s]
+    reds = [s for s in steps(prog) if s.get("step") == "reduce"]
+    assert with_f and reds
+    bad = copy.deepcopy(r.certificate)
+    [s for s in steps(group_node(bad)["program"]) if s.get("step") == "eliminate" and "F" in s][0]["F"][0][1] = "2"
+    assert not verify(bad).ok
+    bad = copy.deepcopy(r.certificate)
+    red = [s for s in steps(group_node(bad)["program"]) if s.get("step") == "reduce"]
+    target = next(s for s in red if any(len(g) > 1 for g in s["reduced"]))
+    i = next(i for i, g in enumerate(target["reduced"]) if len(g) > 1 and i != target["pivot"])
+    target["reduced"][i] = target["reduced"][i][1:]
+    assert not verify(bad).ok
