@@ -125,10 +125,10 @@ class Solver(RulesMixin, StrataMixin, GroupMixin):
             out = self._sum_rule(K, e, sides, gens)
             if out is None:
                 out = self._complete_square(K, e, sides)
+            if out is None and gens:   # before factoring, which would lose the generators
+                out = self._group_rule(K, e, sides, gens)
             if out is None:
                 out = self._factor_rules(K, e, sides)
-            if out is None and gens:
-                out = self._group_rule(K, e, sides, gens)
             if out is not None:
                 return out
         if any(s == "two" for s in sides):
