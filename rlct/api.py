@@ -219,8 +219,9 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
     lo_g, hi_g = global_bounds(Kt, h, deadline=min(deadline, time.monotonic() + 2) if deadline else time.monotonic() + 5)
     try:
         val, root = solver.solve(Kt, h, ["two"] * len(names), gens=gens)
-    except BudgetExceeded as exc:
-        val, root = Value.bounds(lo_g, hi_g, f"{exc} budget exhausted"), None
+    except BudgetExceeded as exc:  # one wording per budget, whichever step noticed it
+        kind = "time" if "time" in str(exc) else "charts" if "chart" in str(exc) else str(exc).split()[0]
+        val, root = Value.bounds(lo_g, hi_g, f"{kind} budget exhausted"), None
     except RecursionError:
         val, root = Value.bounds(lo_g, hi_g, "recursion depth exhausted"), None
     if not val.is_exact and gens and len(gens) > 1:

@@ -1,4 +1,4 @@
-"""Command line: ``rlct K [options]`` and ``rlct verify FILE``.
+"""Command line: ``rlct K [options]``, ``rlct verify FILE`` and ``rlct table MODEL --PARAM a..b``.
 
 Exit codes: 0 answer printed (exact, bounds, or not a zero) / certificate holds; 1 certificate
 does not hold; 2 bad input (one line on stderr, no traceback); 3 internal error (one line);
@@ -19,7 +19,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="rlct", description="Exact real log canonical threshold (lambda, m) of a polynomial K >= 0. "
-                "Also: 'rlct verify FILE' re-checks a certificate.")
+                "Also: 'rlct verify FILE' re-checks a certificate; "
+                "'rlct table rrr --M 1..3 --N 1..3 --H 1..3 --r 0..1 --out rrr.csv' tabulates a model.")
     p.add_argument("K", nargs="?", help="the polynomial K(w) >= 0, e.g. 'x**2*y**2 + x**4'")
     p.add_argument("--vars", help="comma-separated variables (default: those of K, sorted)")
     p.add_argument("--at", help="the point, e.g. x=1,y=1/2 (default: the origin)")
@@ -66,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] == "verify":
             return _verify_main(argv[1:])
+        if argv and argv[0] == "table":
+            from .table import main as table_main
+
+            return table_main(argv[1:])
         try:
             args = _parser().parse_args(argv)
         except SystemExit as exc:  # --help (0) or a usage error (2, one line already printed)
