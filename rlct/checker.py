@@ -19,6 +19,7 @@ import json
 import math
 import pathlib
 import re
+import threading
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
@@ -247,12 +248,18 @@ def _node(raw, name: str, depth: int) -> _Node:
     return _located(f"node {nid}", _node_body, raw, nid, depth)
 
 
-_SEEN: dict = {}   # verified nodes by id, for ``ref`` (reset by ``_top``)
+_LOCAL = threading.local()   # per thread: verified nodes by id, for ``ref`` (reset by ``_top``)
+
+
+def _seen() -> dict:
+    if not hasattr(_LOCAL, "seen"):
+        _LOCAL.seen = {}
+    return _LOCAL.seen
 
 
 def _rule_ref(raw, node: _Node, nid, depth) -> tuple:
     """A node equal to one verified earlier (same K, e, sides): its value is that node's."""
-    target = _SEEN.get(raw.get("same_as")) if isinstance(raw.get("same_as"), str) else None
+    target = _seen().get(raw.get("same_as")) if isinstance(raw.get("same_as"), str) else None
     _need(target is not None, "same_as does not name a node verified earlier")
     _need(target.K == node.K and target.e == node.e and target.sides == node.sides,
           "K, e or sides differ from the referenced node")
@@ -279,8 +286,8 @@ def _node_body(raw: dict, nid: str, depth: int) -> _Node:
     node.value = _RULES[rule](raw, node, nid, depth)
     _check_claim(raw, node.value, "the node")
     if isinstance(raw.get("id"), str):
-        _need(raw["id"] not in _SEEN, "node id is repeated")
-        _SEEN[raw["id"]] = node
+        _need(raw["id"] not in _seen(), "node id is repeated")
+        _seen()[raw["id"]] = node
     return node
 
 
@@ -1055,13 +1062,32 @@ def _gstep(raw, st, d: int, depth: int) -> tuple:
         _need(F and all(roles[i] == "P" for a in F for i in range(d) if a[i]),
               "F is not a non-zero polynomial in the parameters")
         q = _exact_div(f, _times_monomial(F, mu), d, "the pivot")
-        unit = tuple(int(i == x) for i in range(d))
-        _need([a for a in q if a[x]] == [unit], "pivot / monomial is not u*x + r with a constant u")
-        u = q[unit]
-        r = {a: c for a, c in q.items() if a != unit}
+        _need(max(a[x] for a in q) == 1, "pivot / (monomial * F) is not linear in the variable")
+        u = {a[:x] + (0,) + a[x + 1:]: c for a, c in q.items() if a[x]}
+        r = {a: c for a, c in q.items() if not a[x]}
         _need(r and all(any(a[j] for j in L) for a in r), "r is zero or does not vanish where the locals do")
-        X = _clean({unit: 1 / u, **{a: -c / u for a, c in r.items()}})
-        new = [_subst_var(g, x, X, d) for g in fs]
+        zero = (0,) * d
+        _need([a for a in u if not any(a[j] for j in L)] == [zero],
+              "u is not a non-zero constant plus terms in the locals (not a unit near {L = 0})")
+        if len(u) == 1:   # x -> (x - r)/u
+            X = _clean({tuple(int(i == x) for i in range(d)): 1 / u[zero], **{a: -c / u[zero] for a, c in r.items()}})
+            new = [_subst_var(g, x, X, d) for g in fs]
+        else:             # the coordinate x' = u x + r: pivot = mu F x', the others times u^deg
+            xr = _clean({tuple(int(i == x) for i in range(d)): Fraction(1), **{a: -c for a, c in r.items()}})
+            new = []
+            for i, g in enumerate(fs):
+                if i == p:
+                    new.append(_times_monomial(_mul(F, {tuple(int(k == x) for k in range(d)): Fraction(1)}), mu))
+                    continue
+                deg = max(a[x] for a in g)
+                out: dict = {}
+                for k in range(deg + 1):
+                    ak = {a[:x] + (0,) + a[x + 1:]: c for a, c in g.items() if a[x] == k}
+                    if ak:
+                        term = _mul(_mul(ak, _pow(xr, k, d)), _pow(u, deg - k, d))
+                        for b, v in term.items():
+                            out[b] = out.get(b, Fraction(0)) + v
+                new.append(_clean(out))
         ws2, fs2, roles2 = _gnorm(ws, new, roles)
         return _located("eliminate", _gstep, _field(raw, "node"), (ws2, fs2, roles2, e, sides), d, depth + 1)
     if step == "blowup":
@@ -1257,7 +1283,7 @@ def _load(certificate) -> dict:
 
 def _top(certificate) -> Verification:
     cert = _load(certificate)
-    _SEEN.clear()
+    _seen().clear()
     _need(cert.get("format") == FORMAT, f"format is not {FORMAT!r}")
     names = _names(_field(cert, "vars"), "vars", lo=1)
     d = len(names)

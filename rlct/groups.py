@@ -203,22 +203,47 @@ def eliminate_step(st: PState):
         for x in local:
             if st.sides[x] != "two" or st.e[x] != 0 or mu[x]:
                 continue
-            unit = tuple(int(i == x) for i in range(d))
-            with_x = [a for a in q.terms if a[x]]
-            if with_x != [unit]:
+            if max(a[x] for a in q.terms) != 1:
                 continue
-            r = Poly(d, {a: c for a, c in q.terms.items() if a != unit})
-            if any(not any(a[j] for j in local) for a in r.terms):
+            u = Poly(d, {a[:x] + (0,) + a[x + 1:]: c for a, c in q.terms.items() if a[x]})
+            r = Poly(d, {a: c for a, c in q.terms.items() if not a[x]})
+            if r.is_zero() or any(not any(a[j] for j in local) for a in r.terms):
                 continue
-            score = (len(F) > 1 or sum(F.min_exponents()) > 0, len(r), len(g), p, x)
+            # u must be a unit near {L = 0}: a non-zero constant plus terms with a local variable
+            u_on_C = [a for a in u.terms if not any(a[j] for j in local)]
+            if u_on_C != [(0,) * d]:
+                continue
+            score = (len(u) > 1, len(F) > 1 or sum(F.min_exponents()) > 0, len(r) + len(u), len(g), p, x)
             if best is None or score < best[0]:
-                best = (score, p, x, q.terms[unit], r, F)
+                best = (score, p, x, u, r, F)
     if best is None:
         return None
     _, p, x, u, r, F = best
-    X = (Poly.variable(d, x) - r).scale(1 / u)
-    gens = tuple((w, substitute(g, x, X)) for w, g in st.gens)
+    if len(u) == 1:
+        X = (Poly.variable(d, x) - r).scale(1 / u.constant_term())
+        gens = tuple((w, substitute(g, x, X)) for w, g in st.gens)
+    else:   # in the coordinate x' = u·x + r the pivot is exactly μ·F·x'
+        mu = tuple(min(a[j] for a in st.gens[p][1].terms) if st.roles[j] == "L" else 0 for j in range(d))
+        pivot = (F * Poly.variable(d, x)).mul_monomial(mu)
+        gens = tuple((w, pivot if i == p else unit_substitute(g, x, r, u)) for i, (w, g) in enumerate(st.gens))
     return p, x, F, PState(gens, st.roles, st.e, st.sides)
+
+
+def unit_substitute(f: Poly, x: int, r: Poly, u: Poly) -> Poly:
+    """``u^{deg_x f} · f(x ↦ (x − r)/u)`` as a polynomial: ``f`` in the coordinate ``x' = u·x + r``
+    (a local diffeomorphism near ``{L = 0}`` since ``u`` is a unit there), times the unit
+    ``u^{deg_x f}`` (``K ≍ K'``)."""
+    deg = max((a[x] for a in f.terms), default=0)
+    by_k: dict[int, dict] = {}
+    for a, c in f.terms.items():
+        by_k.setdefault(a[x], {})[a[:x] + (0,) + a[x + 1:]] = c
+    X = Poly.variable(f.nvars, x) - r
+    out = Poly(f.nvars, {})
+    for k, terms in sorted(by_k.items()):
+        out = out + Poly(f.nvars, terms) * X ** k * u ** (deg - k)
+        if len(out) > MAX_TERMS:
+            raise NoGo("substitution too large")
+    return out
 
 
 def homogeneous_blocks(st: PState, max_nodes: int = 200_000, max_found: int = 400) -> list[tuple]:

@@ -43,7 +43,7 @@ def test_closed_forms_reproduce_the_corpus(case):
 
 
 RRR = [(M, N, H, r) for M in (1, 2, 3) for N in (1, 2, 3) for H in (1, 2) for r in range(min(M, N, H) + 1)
-       if M * H + N * H <= 10]
+       if M * H + N * H <= 10] + [(2, 3, 3, 1), (3, 3, 3, 0), (3, 3, 3, 1), (3, 3, 3, 2)]
 
 
 @pytest.mark.parametrize("M, N, H, r", RRR)
@@ -104,3 +104,34 @@ def test_table_cli(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "rlct", "table", "rrr", "--M", "x"], capture_output=True,
                          text=True, cwd=ROOT)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "--M" in bad.stderr
+
+
+def test_unit_elimination_is_checked():
+    """rrr(3, 3, 3) at a rank-1 point needs eliminations whose coefficient is a unit, not a
+    constant (x' = u x + r); tampering with the substituted generators must fail."""
+    import copy
+
+    res = models.reduced_rank_regression(3, 3, 3, 1).solve(timeout=60)
+    assert (res.status, res.lam, res.m) == ("exact",) + known.reduced_rank_regression(3, 3, 3, 1)
+    stack, units = [res.certificate["root"]], []
+    while stack:
+        n = stack.pop()
+        if isinstance(n, dict):
+            if n.get("step") == "eliminate" and n["node"]["gens"] != n["gens"]:
+                units.append(n)
+            stack.extend(v for v in n.values() if isinstance(v, (dict, list)))
+        elif isinstance(n, list):
+            stack.extend(n)
+    assert units
+    bad = copy.deepcopy(res.certificate)
+    stack = [bad["root"]]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, dict):
+            if n.get("step") == "eliminate":
+                n["var"] = (n["var"] + 1) % len(n["e"])
+                break
+            stack.extend(v for v in n.values() if isinstance(v, (dict, list)))
+        elif isinstance(n, list):
+            stack.extend(n)
+    assert not verify(bad).ok
