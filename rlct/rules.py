@@ -66,6 +66,7 @@ class RulesMixin:
             return self._finish(self._new(K, e, sides, "eliminate", node=None, **fields), half)
         Kc = Poly(len(rest), {})
         for w, h in new_gens:
+            self._check_time()
             Kc = Kc + (h * h).scale(w)
         v, child = self.solve(Kc, [e[i] for i in rest], [sides[i] for i in rest], gens=new_gens)
         return self._finish(self._new(K, e, sides, "eliminate", node=child, **fields), sum_values([half, v]))
