@@ -19,7 +19,9 @@ from fractions import Fraction
 
 @dataclass(frozen=True)
 class Model:
-    """``K = Σ_i generators[i]²`` near ``point`` (missing variables are 0), prior ``prior``."""
+    """``K = Σ_i weights[i]·generators[i]²`` near ``point`` (missing variables are 0), prior
+    ``prior``; positive weights do not change ``(λ, m)``, so :meth:`solve` passes the generators
+    as the ideal."""
 
     name: str
     generators: tuple[str, ...]
@@ -28,6 +30,7 @@ class Model:
     prior: str | None = None
     params: dict = field(default_factory=dict)
     source: str = ""
+    weights: tuple = ()
 
     def solve(self, timeout: float | None = 60.0, **kw):
         from .api import rlct
@@ -38,7 +41,8 @@ class Model:
 
     @property
     def K(self) -> str:
-        return " + ".join(f"({g})**2" for g in self.generators)
+        ws = self.weights or (1,) * len(self.generators)
+        return " + ".join(f"{w}*({g})**2" if w != 1 else f"({g})**2" for w, g in zip(ws, self.generators))
 
     def to_dict(self) -> dict:
         return {"name": self.name, "params": self.params, "K": self.K, "generators": list(self.generators),
@@ -124,3 +128,92 @@ def tanh_network(H: int) -> Model:
 
 
 BUILDERS = {"rrr": reduced_rank_regression, "dln": deep_linear_network, "tanh": tanh_network}
+
+
+def _ldl_generators(G, coeffs):
+    """``c^T G c = Σ_i d_i (L^T c)_i²`` for a positive semi-definite rational ``G`` (exact LDL^T
+    with symmetric pivoting by index order): ``[(d_i, Σ_j L_ji c_j)]`` with ``d_i > 0``."""
+    n = len(G)
+    A = [[Fraction(x) for x in row] for row in G]
+    out = []
+    remaining = list(range(n))
+    while remaining:
+        k = next((i for i in remaining if A[i][i] != 0), None)
+        if k is None:
+            if any(A[i][j] for i in remaining for j in remaining):
+                raise ValueError("the moment matrix is not positive semi-definite")
+            break
+        if A[k][k] < 0:
+            raise ValueError("the moment matrix is not positive semi-definite")
+        d = A[k][k]
+        row = {j: A[k][j] / d for j in remaining}
+        out.append((d, row))
+        for i in remaining:
+            for j in remaining:
+                A[i][j] -= d * row[i] * row[j]
+        remaining.remove(k)
+    gens = []
+    for d, row in out:
+        g = " + ".join(f"({row[j]})*({coeffs[j]})" for j in sorted(row) if row[j])
+        gens.append((d, g))
+    return gens
+
+
+def regression(f: str, params, inputs, true_point: dict, moments: dict | None = None,
+               samples=None, sigma2=1) -> Model:
+    """Regression ``y = f(x, w) + N(0, σ²)`` with ``f`` polynomial in the inputs ``x`` and the
+    parameters ``w``: ``K(w) = E_x[(f(x, w) − f(x, w*))²] / (2σ²)`` (Watanabe, *Algebraic Geometry
+    and Statistical Learning Theory*, 2009, §1.2 and §7.1), with ``E_x`` given by ``moments``
+    (mapping an exponent tuple of the inputs to ``E[x^α]``, rationals) or by ``samples`` (rows
+    of input values; the empirical distribution).  Writing ``f(x, w) − f(x, w*) = Σ_α c_α(w) x^α``,
+    ``K = c^T G c / (2σ²)`` with the moment matrix ``G_{αβ} = E[x^{α+β}]``; an exact ``LDL^T`` of
+    ``G`` gives ``K = Σ_i d_i g_i²`` with ``g_i`` linear combinations of the ``c_α`` -- the
+    generators handed to the engine.
+
+    Three samples make the moment matrix of ``(x, x²)`` non-singular, so ``K ≍ (ab)² + c²``:
+    ``(1/2, 2)`` plus ``(1/2, 1)`` by the sum rule.
+
+    >>> m = regression("a*b*x + c*x**2", ["a", "b", "c"], ["x"], {}, samples=[[-1], [1], [2]])
+    >>> r = m.solve()
+    >>> str(r.lam), r.m
+    ('1', 2)
+    """
+    import sympy
+
+    from .api import _to_expr
+
+    ws = [sympy.Symbol(p) for p in params]
+    xs = [sympy.Symbol(x) for x in inputs]
+    fe = _to_expr(f, "f")
+    extra = {s.name for s in fe.free_symbols} - set(params) - set(inputs)
+    if extra:
+        raise ValueError(f"f uses names that are neither parameters nor inputs: {', '.join(sorted(extra))}")
+    star = {w: sympy.Rational(str(true_point.get(w.name, 0))) for w in ws}
+    diff = sympy.Poly(sympy.expand(fe - fe.subs(star)), *xs)
+    monos = sorted(diff.monoms())
+    coeffs = [str(sympy.expand(diff.coeff_monomial(m))) for m in monos]
+    if samples is not None:
+        rows = [[Fraction(str(v)) for v in row] for row in samples]
+
+        def moment(gamma):
+            total = Fraction(0)
+            for row in rows:
+                t = Fraction(1)
+                for v, k in zip(row, gamma):
+                    t *= v ** k
+                total += t
+            return total / len(rows)
+    elif moments is not None:
+        def moment(gamma):
+            key = tuple(gamma)
+            if key not in moments:
+                raise ValueError(f"moment E[x^{list(key)}] is missing")
+            return Fraction(str(moments[key]))
+    else:
+        raise ValueError("give the input distribution by moments or by samples")
+    G = [[moment([a + b for a, b in zip(ma, mb)]) for mb in monos] for ma in monos]
+    gens = _ldl_generators(G, coeffs)
+    s2 = Fraction(str(sigma2))
+    point = {p: Fraction(str(true_point.get(p, 0))) for p in params}
+    return Model("regression", tuple(g for _, g in gens), tuple(params), point, params={"f": f},
+                 weights=tuple(d / (2 * s2) for d, _ in gens), source="Watanabe (2009) §1.2, §7.1")

@@ -135,3 +135,18 @@ def test_unit_elimination_is_checked():
         elif isinstance(n, list):
             stack.extend(n)
     assert not verify(bad).ok
+
+
+def test_regression_by_moments_and_samples():
+    """Watanabe (2009) §7.1: K = E[(f(x, w) − f(x, w*))²]/(2σ²).  With standard normal inputs
+    the moment matrix of (x, x², x³) is non-singular, so K ≍ (a−1 + 3ab)² + b² + (ab)² at
+    (a, b) = (1, 0): a regular model in two parameters, (1, 1).  With samples {0, 1} only the
+    span of (1, x) is seen: f = ab + c x gives K ≍ (ab)² + c², (1/2, 2) + (1/2, 1) -> (1, 2)."""
+    normal = {(k,): (0 if k % 2 else [1, 1, 3, 15, 105, 945][k // 2]) for k in range(12)}
+    m = models.regression("a*x + b*x**2 + a*b*x**3", ["a", "b"], ["x"], {"a": 1}, moments=normal)
+    r = m.solve(timeout=20)
+    assert (r.status, r.lam, r.m) == ("exact", Fraction(1), 1)
+    m = models.regression("a*b + c*x", ["a", "b", "c"], ["x"], {}, samples=[[0], [1]])
+    assert (m.solve(timeout=20).lam, m.solve(timeout=20).m) == (Fraction(1), 2)
+    with pytest.raises(ValueError):
+        models.regression("a*x + z", ["a"], ["x"], {}, samples=[[1]])
