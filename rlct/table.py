@@ -142,6 +142,24 @@ def table(builder: str, grid, executor: Executor | str | None = None, out=None, 
     return [done[_key(p)] for p in points]
 
 
+def export_fixtures(builder: str, rows: list[dict], path) -> list[dict]:
+    """Write the exact rows as JSON fixtures an estimator's test suite can load: for each, the
+    model's ``K`` (and generators), variables, true point, prior exponents, ``lambda`` and ``m``
+    (strings / ints), the citation of the model, and the published closed form when known."""
+    out = []
+    for r in rows:
+        if r["status"] != "exact":
+            continue
+        params = {k: r[k] for k in r if k not in COLUMNS}
+        model = BUILDERS[builder](**params)
+        fx = model.to_dict()
+        fx.update({"lambda": str(r["lambda"]), "m": int(r["m"]), "known_lambda": str(r["known_lambda"]),
+                   "known_m": r["known_m"], "computed_by": "rlct (exact, certificate verified)"})
+        out.append(fx)
+    pathlib.Path(path).write_text(json.dumps(out, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return out
+
+
 def parse_values(name: str, text: str) -> list:
     """``"1..3"`` -> [1, 2, 3]; ``"1,4"`` -> [1, 4]; for ``widths``: ``"2x2x2,1x2x1"``."""
     try:
@@ -156,7 +174,8 @@ def parse_values(name: str, text: str) -> list:
 
 
 def main(argv: list[str]) -> int:
-    """``rlct table MODEL --PARAM VALUES ... [--out FILE] [--timeout T] [--jobs J] [--serial]``."""
+    """``rlct table MODEL --PARAM VALUES ... [--out FILE] [--fixtures FILE.json] [--timeout T]
+    [--jobs J] [--serial]``."""
     import sys
 
     if not argv or argv[0] not in BUILDERS:
@@ -164,7 +183,7 @@ def main(argv: list[str]) -> int:
                          "[--out FILE.csv] [--timeout T] [--jobs J]\n")
         return 2
     builder, rest = argv[0], argv[1:]
-    grid, out, timeout, jobs, executor = {}, None, 60.0, None, None
+    grid, out, timeout, jobs, executor, fixtures = {}, None, 60.0, None, None, None
     i = 0
     try:
         while i < len(rest):
@@ -184,12 +203,16 @@ def main(argv: list[str]) -> int:
                     raise ValueError("--timeout must be positive")
             elif name == "jobs":
                 jobs = int(val)
+            elif name == "fixtures":
+                fixtures = val
             elif name.isidentifier():
                 grid[name] = parse_values(name, val)
             else:
                 raise ValueError(f"bad option {opt!r}")
         rows = table(builder, grid, executor=executor, out=out, timeout=timeout, jobs=jobs)
-    except (ValueError, TypeError) as exc:
+        if fixtures:
+            export_fixtures(builder, rows, fixtures)
+    except (ValueError, TypeError, OSError) as exc:
         sys.stderr.write(f"rlct: error: {str(exc).splitlines()[0]}\n")
         return 2
     keys = list(grid)

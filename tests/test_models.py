@@ -89,6 +89,16 @@ def test_table_writes_incrementally_and_resumes(tmp_path):
     assert len(out.read_text().splitlines()) == 5
 
 
+def test_fixtures_export(tmp_path):
+    from rlct.table import export_fixtures
+
+    rows = table("rrr", {"M": [2], "N": [2], "H": [2], "r": [0, 1]}, executor="serial")
+    fx = export_fixtures("rrr", rows, tmp_path / "fx.json")
+    loaded = json.loads((tmp_path / "fx.json").read_text())
+    assert loaded == fx and [(f["lambda"], f["m"]) for f in fx] == [("3/2", 1), ("2", 2)]
+    assert fx[1]["point"]["a1_1"] == "1" and "b1_1" in fx[1]["K"]
+
+
 def test_table_jsonl_with_lists(tmp_path):
     out = tmp_path / "dln.jsonl"
     rows = table("dln", {"widths": [[1, 2, 1], [2, 2, 2]], "r": [0]}, executor="serial", out=out)
