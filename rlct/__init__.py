@@ -10,6 +10,7 @@ bounds, never a guess.
 ('3/4', 1)
 """
 from .api import RLCTResult, rlct
+from .check import CheckResult, check
 from .errors import RLCTInputError
 
 
@@ -23,5 +24,5 @@ def verify(certificate):
     return _verify(certificate)
 
 
-__all__ = ["rlct", "RLCTResult", "RLCTInputError", "verify"]
+__all__ = ["rlct", "RLCTResult", "RLCTInputError", "verify", "check", "CheckResult"]
 __version__ = "0.1.0"

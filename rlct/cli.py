@@ -20,7 +20,8 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="rlct", description="Exact real log canonical threshold (lambda, m) of a polynomial K >= 0. "
                 "Also: 'rlct verify FILE' re-checks a certificate; "
-                "'rlct table rrr --M 1..3 --N 1..3 --H 1..3 --r 0..1 --out rrr.csv' tabulates a model.")
+                "'rlct table rrr --M 1..3 --N 1..3 --H 1..3 --r 0..1 --out rrr.csv' tabulates a model; "
+                "'rlct check K --claim 1/2,2' checks a hand calculation.")
     p.add_argument("K", nargs="?", help="the polynomial K(w) >= 0, e.g. 'x**2*y**2 + x**4'")
     p.add_argument("--vars", help="comma-separated variables (default: those of K, sorted)")
     p.add_argument("--at", help="the point, e.g. x=1,y=1/2 (default: the origin)")
@@ -62,11 +63,42 @@ def _verify_main(argv: list[str]) -> int:
     return 1
 
 
+def _check_main(argv: list[str]) -> int:
+    """``rlct check K --claim LAM[,M] [--vars ...] [--at ...] [--prior ...] [--timeout T]``:
+    exit 0 when the claim is proven, 1 when it is not."""
+    p = _Parser(prog="rlct check", description="Check a claimed (lambda, m) for K.")
+    p.add_argument("K")
+    p.add_argument("--claim", required=True, help="lambda or lambda,m, e.g. 1/2,2")
+    p.add_argument("--vars")
+    p.add_argument("--at")
+    p.add_argument("--prior")
+    p.add_argument("--timeout", type=float, default=60.0)
+    try:
+        args = p.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    from .check import check
+    from .errors import RLCTInputError
+
+    lam, _, m = args.claim.partition(",")
+    try:
+        res = check(args.K, lam=lam.strip(), m=int(m) if m.strip() else None, vars=args.vars, at=args.at,
+                    prior=args.prior, timeout=args.timeout)
+    except ValueError as exc:  # RLCTInputError and a non-integer m
+        msg = str(exc).splitlines()[0] if str(exc) else "bad input"
+        sys.stderr.write(f"rlct: error: {msg if isinstance(exc, RLCTInputError) else '--claim: m must be an integer'}\n")
+        return 2
+    print(res.explanation)
+    return 0 if res.agrees else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] == "verify":
             return _verify_main(argv[1:])
+        if argv and argv[0] == "check":
+            return _check_main(argv[1:])
         if argv and argv[0] == "table":
             from .table import main as table_main
 
