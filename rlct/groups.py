@@ -42,6 +42,7 @@ orthant split and the charts.
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -246,7 +247,8 @@ def unit_substitute(f: Poly, x: int, r: Poly, u: Poly) -> Poly:
     return out
 
 
-def homogeneous_blocks(st: PState, max_nodes: int = 200_000, max_found: int = 400) -> list[tuple]:
+def homogeneous_blocks(st: PState, max_nodes: int = 200_000, max_found: int = 400,
+                       deadline: float | None = None) -> list[tuple]:
     """Sets ``S`` (``|S| >= 2``) of local, two-sided variables with ``e = 0`` in which every
     generator is homogeneous, best first: most generators of positive degree, equal degrees,
     smallest ``S``."""
@@ -273,6 +275,8 @@ def homogeneous_blocks(st: PState, max_nodes: int = 200_000, max_found: int = 40
         nodes += 1
         if nodes > max_nodes or len(found) >= max_found:
             return
+        if deadline is not None and nodes % 2000 == 0 and time.monotonic() > deadline:
+            raise NoGo("time")
         if i == len(elig):
             if sum(s) >= 2:
                 found.append(tuple(elig[k] for k in range(len(elig)) if s[k]))
@@ -296,10 +300,12 @@ def homogeneous_blocks(st: PState, max_nodes: int = 200_000, max_found: int = 40
     return sorted(found, key=key)
 
 
-def lookahead(st: PState, max_steps: int = 12) -> int:
+def lookahead(st: PState, max_steps: int = 12, deadline: float | None = None) -> int:
     """How many reduce / eliminate steps apply in a row (a cheap measure of progress)."""
     n = 0
     while n < max_steps:
+        if deadline is not None and time.monotonic() > deadline:
+            raise NoGo("time")
         red = reduce_step(st)
         if red is not None:
             st = normalize(red[1])
@@ -312,14 +318,16 @@ def lookahead(st: PState, max_steps: int = 12) -> int:
     return n
 
 
-def ranked_blocks(st: PState, candidates: int = 8) -> list[tuple]:
+def ranked_blocks(st: PState, candidates: int = 8, deadline: float | None = None) -> list[tuple]:
     """Homogeneous blocks, those whose first chart allows the most eliminations first."""
-    blocks = homogeneous_blocks(st)[:candidates]
+    blocks = homogeneous_blocks(st, deadline=deadline)[:candidates]
     scored = []
     for pos, S in enumerate(blocks):
         try:
-            score = lookahead(normalize(blowup(st, S, S[0])))
-        except NoGo:
+            score = lookahead(normalize(blowup(st, S, S[0])), deadline=deadline)
+        except NoGo as exc:
+            if str(exc) == "time":
+                raise
             score = 0
         scored.append((-score, pos, S))
     return [S for _, _, S in sorted(scored)]
@@ -442,7 +450,7 @@ def coefficient_form(st: PState):
     return phi, G, L
 
 
-def submersion_columns(phi: list[Poly], P: list[int]):
+def submersion_columns(phi: list[Poly], P: list[int], deadline: float | None = None):
     """Columns ``P' ⊆ P`` whose Jacobian minor of ``phi`` is a non-zero constant, or ``None``."""
     from resolve.linalg import det_poly
 
@@ -453,6 +461,8 @@ def submersion_columns(phi: list[Poly], P: list[int]):
     for n, cols in enumerate(itertools.combinations(range(len(P)), J)):
         if n > 500:
             return None
+        if deadline is not None and time.monotonic() > deadline:
+            raise NoGo("time")
         D = det_poly([[row[c] for c in cols] for row in jac])
         if not D.is_zero() and D.used_vars() == [] and D.constant_term():
             return [P[c] for c in cols]
@@ -566,7 +576,7 @@ class GroupMixin:
                 vals.append(v)
             return charts, vals
 
-        for S in ranked_blocks(st)[:MAX_GROUPS_TRIED]:
+        for S in ranked_blocks(st, deadline=self.deadline)[:MAX_GROUPS_TRIED]:
             try:
                 charts, vals = self._attempt(charts_of, S)
             except NoGo:
@@ -581,13 +591,15 @@ class GroupMixin:
         ``K̃`` weighted homogeneous with positive weights on ``z``: the local value at ``(Φ(p), 0)``
         is that at ``(s^w Φ(p), 0)`` for every ``s > 0``, hence (semicontinuity) at least the value
         at the origin, which is attained at ``p = 0``.  The value is ``K̃``'s at the origin."""
+        self._check_time()
         form = coefficient_form(st)
         if form is None:
             return None
         phi, G, L = form
         d = len(st.roles)
         P = [j for j in range(d) if st.roles[j] == "P"]
-        cols = submersion_columns(phi, P)
+        self._check_time()
+        cols = submersion_columns(phi, P, self.deadline)
         if cols is None:
             return None
         J = len(phi)
