@@ -160,3 +160,13 @@ def test_regression_by_moments_and_samples():
     assert (m.solve(timeout=20).lam, m.solve(timeout=20).m) == (Fraction(1), 2)
     with pytest.raises(ValueError):
         models.regression("a*x + z", ["a"], ["x"], {}, samples=[[1]])
+
+
+def test_threads_give_the_serial_answers():
+    """rlct() calls in threads (each re-verifies its certificate) agree with serial calls."""
+    ms = [models.reduced_rank_regression(2, 2, 2, r) for r in (0, 1, 2)] + [models.tanh_network(2)]
+    serial = [(m.solve(timeout=30).lam, m.solve(timeout=30).m) for m in ms]
+    with ThreadPoolExecutor(4) as ex:
+        threaded = list(ex.map(lambda m: (lambda r: (r.status, r.lam, r.m))(m.solve(timeout=30)), ms * 2))
+    assert [(lam, m) for _, lam, m in threaded] == serial * 2
+    assert all(s == "exact" for s, _, _ in threaded)
