@@ -9,9 +9,20 @@ bounds, never a guess.
 >>> str(r.lam), r.m
 ('3/4', 1)
 """
-from .api import RLCTResult, rlct
-from .check import CheckResult, check
 from .errors import RLCTInputError
+
+_LAZY = {"rlct": "api", "RLCTResult": "api", "check": "claims", "CheckResult": "claims"}
+
+
+def __getattr__(name):
+    """Import the engine (sympy, flint) only when it is used, so ``rlct --help`` starts fast."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'rlct' has no attribute {name!r}")
 
 
 def verify(certificate):

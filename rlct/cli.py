@@ -77,7 +77,7 @@ def _check_main(argv: list[str]) -> int:
         args = p.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    from .check import check
+    from .claims import check
     from .errors import RLCTInputError
 
     lam, _, m = args.claim.partition(",")
