@@ -922,6 +922,23 @@ def _rule_eliminate(raw, node: _Node, nid, depth) -> tuple:
     return (INF, 0) if lam == INF else (lam + Fraction(1, 2), m)
 
 
+def _rule_recombine(raw, node: _Node, nid, depth) -> tuple:
+    """``K = Σ w_i f_i²`` and ``K' = Σ w'_i g_i²`` with the ``g_i`` spanning the same Q-vector
+    space as the ``f_i`` (ranks of both and of their union agree): the same ideal, so
+    ``K ≍ K'`` near the point (Lin 2011 Cor 3.12) and the value is the child's."""
+    d = node.d
+    ws, fs = _read_gens(_field(raw, "gens"), d)
+    _need(_sum_squares(ws, fs) == node.K, "K != sum w_i f_i^2")
+    ws2, gs = _read_gens(_field(raw, "new_gens"), d)
+    mons = sorted({a for f in fs + gs for a in f})
+    rows = [[f.get(a, 0) for a in mons] for f in fs]
+    rows2 = [[g.get(a, 0) for a in mons] for g in gs]
+    _need(_rank(rows) == _rank(rows2) == _rank(rows + rows2), "new generators do not span the same space")
+    child = _child(_field(raw, "node"), node, f"{nid}/recombine", depth)
+    _need(child.K == _sum_squares(ws2, gs), "child K != sum w'_i g_i^2")
+    return child.value
+
+
 def _rule_square(raw, node: _Node, nid, depth) -> tuple:
     """Completion of the square: ``K = a x² + b x + c`` (``a, b, c`` free of ``x``), ``a(0) > 0``,
     ``x`` two-sided with ``e_x = 0``.  Then ``4aK = (2ax + b)² + D``, ``D = 4ac − b²``; ``2ax + b`` is
@@ -1255,7 +1272,7 @@ def _rule_group(raw, node: _Node, nid, depth) -> tuple:
                     d, depth + 1)
 
 
-_RULES = {"group": _rule_group, "square": _rule_square, "eliminate": _rule_eliminate, "smooth": _rule_smooth, "ref": _rule_ref, "monomial": _rule_monomial, "split": _rule_split, "toric": _rule_toric,
+_RULES = {"recombine": _rule_recombine, "group": _rule_group, "square": _rule_square, "eliminate": _rule_eliminate, "smooth": _rule_smooth, "ref": _rule_ref, "monomial": _rule_monomial, "split": _rule_split, "toric": _rule_toric,
           "sum": _rule_sum, "product": _rule_product, "unit": _rule_unit, "power": _rule_power}
 
 

@@ -116,7 +116,9 @@ class Solver(RulesMixin, StrataMixin, GroupMixin):
             return self._finish(node, monomial_value(a, e))
         rules = rules and self.use_rules
         if rules and gens:
-            out = self._eliminate(K, e, sides, gens)
+            out = self._recombine(K, e, sides, gens)
+            if out is None:
+                out = self._eliminate(K, e, sides, gens)
             if out is None:
                 out = self._common_monomial(K, e, sides, gens)
             if out is not None:

@@ -71,6 +71,26 @@ class RulesMixin:
         v, child = self.solve(Kc, [e[i] for i in rest], [sides[i] for i in rest], gens=new_gens)
         return self._finish(self._new(K, e, sides, "eliminate", node=child, **fields), sum_values([half, v]))
 
+    def _recombine(self, K: Poly, e, sides, gens):
+        """Replace the generators by the reduced row echelon basis of their Q-span (same ideal, so
+        ``K ≍ K'``; Lin 2011 Cor 3.12), when that basis is new and has fewer terms: it undoes
+        constant linear mixing of the generators (e.g. invertible maps of a regression's inputs
+        and outputs) before eliminations make the polynomials large."""
+        from .groups import PState, recombine_step
+
+        if len(gens) < 2:
+            return None
+        st = recombine_step(PState(tuple(gens), ("L",) * K.nvars, tuple(e), tuple(sides)))
+        if st is None or sum(len(g) for _, g in st.gens) >= sum(len(g) for _, g in gens):
+            return None
+        Kc = Poly(K.nvars, {})
+        for w, g in st.gens:
+            Kc = Kc + (g * g).scale(w)
+        v, child = self.solve(Kc, e, sides, gens=list(st.gens))
+        node = self._new(K, e, sides, "recombine", gens=[[str(w), g.to_terms()] for w, g in gens],
+                         new_gens=[[str(w), g.to_terms()] for w, g in st.gens], node=child)
+        return self._finish(node, v)
+
     def _common_monomial(self, K: Poly, e, sides, gens):
         """``K = y^{2μ} · Σ w_i (g_i / y^μ)²`` when every generator is divisible by ``y^μ`` and the
         quotients do not involve the variables of ``μ``: the product rule (Lin 2011 Prop 4.5) with

@@ -230,3 +230,34 @@ def test_deep_linear_network_three_layers():
     i = next(i for i, g in enumerate(target["reduced"]) if len(g) > 1 and i != target["pivot"])
     target["reduced"][i] = target["reduced"][i][1:]
     assert not verify(bad).ok
+
+
+def test_rank_one_point_after_input_output_changes():
+    """||D(BA − B0A0)C||² at a rank-1 true point (C, D invertible): the rule 'recombine' restores
+    the generators' echelon basis before eliminating; (2, 2) as rrr_M2_N2_H2_r1 (Aoyagi &
+    Watanabe 2005).  A new basis that does not span the same space must be refused."""
+    case = CORPUS["rrr_M2_N2_H2_r1"]
+    C, D = [[1, 2], [1, 1]], [[2, -1], [1, 1]]
+    A = [["a1_1", "a1_2"], ["a2_1", "a2_2"]]
+    B = [["b1_1", "b1_2"], ["b2_1", "b2_2"]]
+    BA = [[f"({B[i][0]})*({A[0][j]}) + ({B[i][1]})*({A[1][j]}) - {int(i == j == 0)}" for j in range(2)]
+          for i in range(2)]
+    P = _matmul(_matmul(D, BA), C)
+    K = " + ".join(f"({e})**2" for row in P for e in row)
+    r = rlct(K, at={"a1_1": 1, "b1_1": 1}, timeout=30)
+    assert (r.status, r.lam, r.m) == ("exact", Fraction(case["lam"]), case["m"])
+    assert verify(r.certificate).ok
+    bad = copy.deepcopy(r.certificate)
+    stack, node = [bad["root"]], None
+    while stack:
+        n = stack.pop()
+        if isinstance(n, dict):
+            if n.get("rule") == "recombine":
+                node = n
+                break
+            stack.extend(v for v in n.values() if isinstance(v, (dict, list)))
+        elif isinstance(n, list):
+            stack.extend(n)
+    assert node is not None
+    node["new_gens"][0][1][0][1] = "9"
+    assert not verify(bad).ok
