@@ -293,18 +293,38 @@ class Poly:
         return s[2:] if s.startswith("+ ") else "-" + s[2:]
 
 
+def to_flint(p: "Poly"):
+    """``p`` as a python-flint ``fmpq_mpoly`` (lex order, variables ``x0..``)."""
+    import flint
+
+    ctx = flint.fmpq_mpoly_ctx.get(("x", p.nvars), "lex")
+    return ctx.from_dict({e: flint.fmpq(c.numerator, c.denominator) for e, c in p.terms.items()})
+
+
+def from_flint(f, nvars: int) -> "Poly":
+    """Inverse of :func:`to_flint`."""
+    return Poly(nvars, {tuple(int(x) for x in e): Fraction(int(v.p), int(v.q)) for e, v in f.to_dict().items()})
+
+
 def _flint_mul(a: "Poly", b: "Poly") -> "Poly":
     """Large products through python-flint's ``fmpq_mpoly`` (exact; measured 50-100x faster
     than the dictionary loop on products of a few hundred terms each)."""
-    import flint
+    return from_flint(to_flint(a) * to_flint(b), a.nvars)
 
-    ctx = flint.fmpq_mpoly_ctx.get(("x", a.nvars), "lex")
 
-    def conv(p):
-        return ctx.from_dict({e: flint.fmpq(c.numerator, c.denominator) for e, c in p.terms.items()})
+def sum_of_squares(gens, nvars: int, tick=None) -> "Poly":
+    """``Σ w_i g_i²`` for ``gens = [(w_i, g_i)]``; ``tick()`` (e.g. a time check) before each square.
 
-    prod = conv(a) * conv(b)
-    return Poly(a.nvars, {tuple(int(x) for x in e): Fraction(int(v.p), int(v.q)) for e, v in prod.to_dict().items()})
+    >>> x = Poly.variable(1, 0)
+    >>> sum_of_squares([(2, x), (1, x * x)], 1).to_str(["x"])
+    'x**4 + 2*x**2'
+    """
+    out = Poly(nvars, {})
+    for w, g in gens:
+        if tick is not None:
+            tick()
+        out = out + (g * g).scale(w)
+    return out
 
 
 def _sum_terms(items):

@@ -83,24 +83,18 @@ def groebner_is_one(g: Poly, free: Sequence[int]) -> bool:
 def no_common_torus_zero(gens: Sequence[Poly], free: Sequence[int]) -> bool:
     """True if the polynomials ``gens`` have no common zero in the complex torus of ``free``
     (the Groebner basis of ``gens`` and ``1 - t prod y_free`` is ``{1}``)."""
-    import sympy
-
-    if not gens:
-        return False
-    ys = sympy.symbols(f"y0:{gens[0].nvars}")
-    t = sympy.Symbol("t_sat")
-    vs = [ys[k] for k in free]
-    polys = [g.to_sympy(ys) for g in gens] + [1 - t * sympy.Mul(*vs)]
-    try:
-        G = sympy.groebner(polys, *vs, t, order="grevlex", domain="QQ")
-    except Exception:  # pragma: no cover - a sympy failure means undecided
-        return False
-    return list(G.exprs) == [1]
+    return _basis_is_one(gens, free, saturate=True)
 
 
 def common_zero_free(gens: Sequence[Poly], free: Sequence[int]) -> bool:
     """True if the polynomials ``gens`` (in the variables ``free``) have no common complex zero:
     their Groebner basis over Q is ``{1}`` (weak Nullstellensatz)."""
+    return _basis_is_one(gens, free, saturate=False)
+
+
+def _basis_is_one(gens: Sequence[Poly], free: Sequence[int], saturate: bool) -> bool:
+    """Reduced Groebner basis over Q of ``gens`` (and ``1 - t prod y_free`` if ``saturate``) in the
+    variables ``free`` (and ``t``) equals ``{1}``; a sympy failure means undecided (False)."""
     import sympy
 
     if not gens:
@@ -108,6 +102,10 @@ def common_zero_free(gens: Sequence[Poly], free: Sequence[int]) -> bool:
     ys = sympy.symbols(f"y0:{gens[0].nvars}")
     vs = [ys[k] for k in free]
     polys = [g.to_sympy(ys) for g in gens]
+    if saturate:
+        t = sympy.Symbol("t_sat")
+        polys.append(1 - t * sympy.Mul(*vs))
+        vs.append(t)
     if any(p.is_number and p != 0 for p in polys):
         return True
     if not vs:

@@ -18,7 +18,7 @@ from typing import Any, Mapping, Sequence
 
 from resolve.linalg import rank
 from resolve.newton import newton_polyhedron
-from resolve.poly import Poly, TooLarge, from_sympy
+from resolve.poly import Poly, TooLarge, from_sympy, sum_of_squares
 
 from .engine import BudgetExceeded, Solver, lam_str
 from .errors import RLCTInputError
@@ -327,9 +327,7 @@ def subsum_lower_bound(K: Poly, h, gens, deadline: float | None) -> Fraction:
     share = (deadline - now) / 4 if deadline else 5.0
     if share <= 0.05:
         return Fraction(0)
-    KS = Poly(K.nvars, {})
-    for w, g in chosen:
-        KS = KS + (g * g).scale(w)
+    KS = sum_of_squares(chosen, K.nvars)
     try:
         v, _ = Solver(deadline=now + share).solve(KS, h, ["two"] * K.nvars, gens=chosen)
     except (BudgetExceeded, RecursionError, RLCTInputError):

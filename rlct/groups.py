@@ -46,11 +46,11 @@ import time
 from dataclasses import dataclass
 from fractions import Fraction
 
-from resolve.poly import Poly
+from resolve.poly import Poly, TooLarge, from_flint, sum_of_squares, to_flint
 from resolve.zeros import common_zero_free
 
-from .rules import factor
-from .values import Value, combine_min
+from .rules import eliminated, factor
+from .values import combine_min
 
 MAX_LEVEL = 3          # nested block blow-ups
 MAX_TERMS = 20_000     # terms in any generator
@@ -107,17 +107,6 @@ def recombine_step(st: PState):
     return PState(new, st.roles, st.e, st.sides)
 
 
-def _flint(p: Poly):
-    import flint
-
-    ctx = flint.fmpq_mpoly_ctx.get(("x", p.nvars), "lex")
-    return ctx.from_dict({e: flint.fmpq(c.numerator, c.denominator) for e, c in p.terms.items()})
-
-
-def _unflint(f, n: int) -> Poly:
-    return Poly(n, {tuple(int(x) for x in e): Fraction(int(v.p), int(v.q)) for e, v in f.to_dict().items()})
-
-
 def local_groups(g: Poly, roles) -> dict:
     """``g = Σ_β L^β · C_β(P)``: the parameter coefficient of every monomial in the locals."""
     out: dict = {}
@@ -138,7 +127,7 @@ def reduce_step(st: PState):
         if len(gp) != 1:
             continue
         mu, F = next(iter(gp.items()))
-        Ff = _flint(F)
+        Ff = to_flint(F)
         new, changed = [], False
         for i, (w, f) in enumerate(st.gens):
             if i != p:
@@ -149,7 +138,7 @@ def reduce_step(st: PState):
                             changed = True
                             continue
                         if len(F) > 1:
-                            _, rem = divmod(_flint(C), Ff)
+                            _, rem = divmod(to_flint(C), Ff)
                             if rem == 0:
                                 changed = True
                                 continue
@@ -162,20 +151,14 @@ def reduce_step(st: PState):
     return None
 
 
-def substitute(f: Poly, x: int, X: Poly) -> Poly:
-    """``f`` with the variable ``x`` replaced by the polynomial ``X``."""
-    powers = {0: Poly.constant(f.nvars, 1)}
-    out = Poly(f.nvars, {})
-    by_k: dict[int, dict] = {}
-    for a, c in f.terms.items():
-        by_k.setdefault(a[x], {})[a[:x] + (0,) + a[x + 1:]] = c
-    for k in sorted(by_k):
-        while max(powers) < k:
-            powers[max(powers) + 1] = powers[max(powers)] * X
-        out = out + Poly(f.nvars, by_k[k]) * powers[k]
-        if len(out) > MAX_TERMS:
-            raise NoGo("substitution too large")
-    return out
+def substitute(f: Poly, x: int, X: Poly, u: Poly | None = None) -> Poly:
+    """``u^{deg_x f} · f(x ↦ X/u)`` (``u = 1``: plain substitution).  With ``X = x − r`` and ``u`` a
+    unit near ``{L = 0}`` this is ``f`` in the coordinate ``x' = u·x + r`` times the unit
+    ``u^{deg_x f}`` (``K ≍ K'``).  Too many terms: :class:`NoGo`."""
+    try:
+        return eliminated(f, x, -X, u if u is not None else Poly.constant(f.nvars, 1), MAX_TERMS)
+    except TooLarge:
+        raise NoGo("substitution too large") from None
 
 
 def eliminate_step(st: PState):
@@ -189,16 +172,16 @@ def eliminate_step(st: PState):
         mu = tuple(min(b[j] for b in groups) if st.roles[j] == "L" else 0 for j in range(d))
         F = None
         for C in groups.values():
-            F = _flint(C) if F is None else F.gcd(_flint(C))
-        F = _unflint(F, d)
+            F = to_flint(C) if F is None else F.gcd(to_flint(C))
+        F = from_flint(F, d)
         F = F.scale(1 / F.terms[min(F.terms)])
-        Ff = _flint(F)
+        Ff = to_flint(F)
         q = Poly(d, {})
         for beta, C in groups.items():
-            quo, rem = divmod(_flint(C), Ff)
+            quo, rem = divmod(to_flint(C), Ff)
             if rem != 0:  # pragma: no cover - F is a gcd
                 raise NoGo("gcd")
-            q = q + _unflint(quo, d).mul_monomial(tuple(x - y for x, y in zip(beta, mu)))
+            q = q + from_flint(quo, d).mul_monomial(tuple(x - y for x, y in zip(beta, mu)))
         if len(q) < 2:
             continue
         for x in local:
@@ -226,25 +209,9 @@ def eliminate_step(st: PState):
     else:   # in the coordinate x' = u·x + r the pivot is exactly μ·F·x'
         mu = tuple(min(a[j] for a in st.gens[p][1].terms) if st.roles[j] == "L" else 0 for j in range(d))
         pivot = (F * Poly.variable(d, x)).mul_monomial(mu)
-        gens = tuple((w, pivot if i == p else unit_substitute(g, x, r, u)) for i, (w, g) in enumerate(st.gens))
+        X = Poly.variable(d, x) - r
+        gens = tuple((w, pivot if i == p else substitute(g, x, X, u)) for i, (w, g) in enumerate(st.gens))
     return p, x, F, PState(gens, st.roles, st.e, st.sides)
-
-
-def unit_substitute(f: Poly, x: int, r: Poly, u: Poly) -> Poly:
-    """``u^{deg_x f} · f(x ↦ (x − r)/u)`` as a polynomial: ``f`` in the coordinate ``x' = u·x + r``
-    (a local diffeomorphism near ``{L = 0}`` since ``u`` is a unit there), times the unit
-    ``u^{deg_x f}`` (``K ≍ K'``)."""
-    deg = max((a[x] for a in f.terms), default=0)
-    by_k: dict[int, dict] = {}
-    for a, c in f.terms.items():
-        by_k.setdefault(a[x], {})[a[:x] + (0,) + a[x + 1:]] = c
-    X = Poly.variable(f.nvars, x) - r
-    out = Poly(f.nvars, {})
-    for k, terms in sorted(by_k.items()):
-        out = out + Poly(f.nvars, terms) * X ** k * u ** (deg - k)
-        if len(out) > MAX_TERMS:
-            raise NoGo("substitution too large")
-    return out
 
 
 def homogeneous_blocks(st: PState, max_nodes: int = 200_000, max_found: int = 400,
@@ -609,9 +576,7 @@ class GroupMixin:
             return None
         n = len(L) + J
         gens = [(st.gens[i][0], g) for i, g in enumerate(G)]
-        Kt = Poly(n, {})
-        for wt, g in gens:
-            Kt = Kt + (g * g).scale(wt)
+        Kt = sum_of_squares(gens, n)
         e = [st.e[j] for j in L] + [0] * J
         sides = [st.sides[j] for j in L] + ["two"] * J
         v, node = self.solve(Kt, e, sides, gens=[(wt, g) for wt, g in gens if not g.is_zero()])
@@ -658,9 +623,7 @@ class GroupMixin:
                     mono[pos] = mults[i][j]
                 hh = Poly(n, {tuple(a[j] for j in L) + tuple(mono): consts[i] * v for a, v in h.terms.items()})
                 gens_I.append((st.gens[i][0], hh))
-            KI = Poly(n, {})
-            for w, g in gens_I:
-                KI = KI + (g * g).scale(w)
+            KI = sum_of_squares(gens_I, n)
             eI = [st.e[j] for j in L] + [0] * len(I)
             sI = [st.sides[j] for j in L] + ["two"] * len(I)
             v, node = self.solve(KI, eI, sI, gens=gens_I)

@@ -17,7 +17,7 @@ from fractions import Fraction
 import networkx as nx
 
 from resolve.linalg import rank
-from resolve.poly import Poly
+from resolve.poly import Poly, TooLarge, from_flint, sum_of_squares, to_flint
 
 from .errors import RLCTInputError
 from .values import Value, power_value, product_values, sum_values
@@ -64,10 +64,7 @@ class RulesMixin:
         half = Value.exact(Fraction(1, 2), 1)
         if not new_gens:
             return self._finish(self._new(K, e, sides, "eliminate", node=None, **fields), half)
-        Kc = Poly(len(rest), {})
-        for w, h in new_gens:
-            self._check_time()
-            Kc = Kc + (h * h).scale(w)
+        Kc = sum_of_squares(new_gens, len(rest), self._check_time)
         v, child = self.solve(Kc, [e[i] for i in rest], [sides[i] for i in rest], gens=new_gens)
         return self._finish(self._new(K, e, sides, "eliminate", node=child, **fields), sum_values([half, v]))
 
@@ -83,9 +80,7 @@ class RulesMixin:
         st = recombine_step(PState(tuple(gens), ("L",) * K.nvars, tuple(e), tuple(sides)))
         if st is None or sum(len(g) for _, g in st.gens) >= sum(len(g) for _, g in gens):
             return None
-        Kc = Poly(K.nvars, {})
-        for w, g in st.gens:
-            Kc = Kc + (g * g).scale(w)
+        Kc = sum_of_squares(st.gens, K.nvars)
         v, child = self.solve(Kc, e, sides, gens=list(st.gens))
         node = self._new(K, e, sides, "recombine", gens=[[str(w), g.to_terms()] for w, g in gens],
                          new_gens=[[str(w), g.to_terms()] for w, g in st.gens], node=child)
@@ -105,10 +100,8 @@ class RulesMixin:
         if set(vm) & set(vr) or not vr:
             return None
         mono = Poly(len(vm), {tuple(2 * mu[i] for i in vm): Fraction(1)})
-        rest = Poly(len(vr), {})
         sub_gens = [(w, g.select(vr)) for w, g in red]
-        for w, g in sub_gens:
-            rest = rest + (g * g).scale(w)
+        rest = sum_of_squares(sub_gens, len(vr))
         v1, c1 = self.solve(mono, [e[i] for i in vm], [sides[i] for i in vm])
         v2, c2 = self.solve(rest, [e[i] for i in vr], [sides[i] for i in vr], gens=sub_gens)
         node = self._new(K, e, sides, "product", c="1", factors=[{"vars": vm, "node": c1}, {"vars": vr, "node": c2}])
@@ -297,30 +290,23 @@ def leading_sign(p: Poly) -> int:
 
 def factor(p: Poly) -> tuple[Fraction, list[tuple[Poly, int]]]:
     """Factor over Q with python-flint: ``p = const * prod f_i^k_i``."""
-    import flint
-
-    n = p.nvars
-    ctx = flint.fmpq_mpoly_ctx.get(("x", n), "lex")
-    fp = ctx.from_dict({e: flint.fmpq(c.numerator, c.denominator) for e, c in p.terms.items()})
-    c, facs = fp.factor()
+    c, facs = to_flint(p).factor()
     c = Fraction(int(c.p), int(c.q))
-    out = []
-    for f, k in facs:
-        d = {tuple(int(x) for x in ex): Fraction(int(v.p), int(v.q)) for ex, v in f.to_dict().items()}
-        out.append((Poly.from_dict(n, d), int(k)))
+    out = [(from_flint(f, p.nvars), int(k)) for f, k in facs]
     out.sort(key=lambda t: (t[0].to_terms(), t[1]))
     return c, out
 
 
-def eliminated(f: Poly, x: int, g: Poly, u: Poly) -> Poly:
-    """``u^{deg_x f} · f(x = -g/u)`` as a polynomial (``x`` no longer occurs)."""
+def eliminated(f: Poly, x: int, g: Poly, u: Poly, max_terms: int | None = None) -> Poly:
+    """``u^{deg_x f} · f(x = -g/u)`` as a polynomial (``x`` no longer occurs unless ``g`` has it);
+    raises :class:`resolve.poly.TooLarge` once the result passes ``max_terms``."""
     deg = max((ex[x] for ex in f.terms), default=0)
-    coeffs: dict[int, Poly] = {}
+    by_k: dict[int, dict] = {}
     for ex, c in f.terms.items():
-        k = ex[x]
-        coeffs.setdefault(k, Poly(f.nvars, {}))
-        coeffs[k] = coeffs[k] + Poly(f.nvars, {ex[:x] + (0,) + ex[x + 1:]: c})
+        by_k.setdefault(ex[x], {})[ex[:x] + (0,) + ex[x + 1:]] = c
     out = Poly(f.nvars, {})
-    for k, a in coeffs.items():
-        out = out + a * (-g) ** k * u ** (deg - k)
+    for k, terms in sorted(by_k.items()):
+        out = out + Poly(f.nvars, terms) * (-g) ** k * u ** (deg - k)
+        if max_terms is not None and len(out) > max_terms:
+            raise TooLarge(f"more than {max_terms} terms")
     return out
