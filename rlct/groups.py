@@ -133,15 +133,9 @@ def reduce_step(st: PState):
             if i != p:
                 kept = {}
                 for beta, C in local_groups(f, st.roles).items():
-                    if all(x >= y for x, y in zip(beta, mu)):
-                        if len(F) == 1 and all(all(x >= y for x, y in zip(a, next(iter(F.terms)))) for a in C.terms):
-                            changed = True
-                            continue
-                        if len(F) > 1:
-                            _, rem = divmod(to_flint(C), Ff)
-                            if rem == 0:
-                                changed = True
-                                continue
+                    if all(x >= y for x, y in zip(beta, mu)) and divmod(to_flint(C), Ff)[1] == 0:
+                        changed = True
+                        continue
                     kept.update({tuple(x + y for x, y in zip(a, beta)): c for a, c in C.terms.items()})
                 if len(kept) != len(f):
                     f = Poly(d, kept)
@@ -199,15 +193,14 @@ def eliminate_step(st: PState):
                 continue
             score = (len(u) > 1, len(F) > 1 or sum(F.min_exponents()) > 0, len(r) + len(u), len(g), p, x)
             if best is None or score < best[0]:
-                best = (score, p, x, u, r, F)
+                best = (score, p, x, u, r, F, mu)
     if best is None:
         return None
-    _, p, x, u, r, F = best
+    _, p, x, u, r, F, mu = best
     if len(u) == 1:
         X = (Poly.variable(d, x) - r).scale(1 / u.constant_term())
         gens = tuple((w, substitute(g, x, X)) for w, g in st.gens)
     else:   # in the coordinate x' = u·x + r the pivot is exactly μ·F·x'
-        mu = tuple(min(a[j] for a in st.gens[p][1].terms) if st.roles[j] == "L" else 0 for j in range(d))
         pivot = (F * Poly.variable(d, x)).mul_monomial(mu)
         X = Poly.variable(d, x) - r
         gens = tuple((w, pivot if i == p else substitute(g, x, X, u)) for i, (w, g) in enumerate(st.gens))
@@ -316,24 +309,19 @@ def blowup(st: PState, S: tuple, k: int) -> PState:
 def separate(st: PState):
     """``[(c_i, h_i)]`` with ``g_i = c_i(P)·h_i(L)``, or ``None``."""
     d = len(st.roles)
-    P = [j for j in range(d) if st.roles[j] == "P"]
     out = []
     for _, g in st.gens:
-        parts: dict = {}
-        for a, c in g.terms.items():
-            lpart = tuple(0 if j in P else x for j, x in enumerate(a))
-            ppart = tuple(x if j in P else 0 for j, x in enumerate(a))
-            parts.setdefault(lpart, {})[ppart] = c
-        items = sorted(parts.items())
-        c0 = items[0][1]
+        items = sorted(local_groups(g, st.roles).items())
+        c0 = items[0][1].terms
         t0 = min(c0)
         h = {}
-        for lpart, cb in items:
+        for lpart, C in items:
+            cb = C.terms
             ratio = cb.get(t0, Fraction(0)) / c0[t0]
             if not ratio or any(cb.get(a, 0) != ratio * v for a, v in c0.items()) or len(cb) != len(c0):
                 return None
             h[lpart] = ratio
-        out.append((Poly(d, c0), Poly(d, h)))
+        out.append((Poly(d, dict(c0)), Poly(d, h)))
     return out
 
 
@@ -380,16 +368,8 @@ def coefficient_form(st: PState):
     from resolve.linalg import _echelon
 
     d = len(st.roles)
-    P = [j for j in range(d) if st.roles[j] == "P"]
     L = [j for j in range(d) if st.roles[j] == "L"]
-    parts = []
-    for _, g in st.gens:
-        by: dict = {}
-        for a, c in g.terms.items():
-            lpart = tuple(a[j] for j in L)
-            ppart = tuple(x if j in P else 0 for j, x in enumerate(a))
-            by.setdefault(lpart, {})[ppart] = c
-        parts.append(by)
+    parts = [{tuple(b[j] for j in L): C.terms for b, C in local_groups(g, st.roles).items()} for _, g in st.gens]
     zero = (0,) * d
     vecs = [{a: c for a, c in cb.items() if a != zero} for by in parts for cb in by.values()]
     vecs = [v for v in vecs if v]
