@@ -86,11 +86,11 @@ def _witnesses(cert: dict, lam: Fraction) -> list[str]:
 
 
 def _show_poly(terms) -> str:
-    parts = []
-    for exps, c in terms:
-        mono = "*".join(f"y{j}" + (f"**{k}" if k > 1 else "") for j, k in enumerate(exps) if k)
-        parts.append(f"{c}*{mono}" if mono and c not in ("1", "-1") else (f"-{mono}" if c == "-1" and mono else (mono or c)))
-    return " + ".join(parts).replace("+ -", "- ")
+    """A certificate's term list as text in the local coordinates ``y0, y1, ...``."""
+    from resolve.poly import Poly
+
+    n = len(terms[0][0])
+    return Poly.from_dict(n, {tuple(e): Fraction(c) for e, c in terms}).to_str([f"y{j}" for j in range(n)])
 
 
 def check(K=None, lam=None, m=None, **kw) -> CheckResult:
