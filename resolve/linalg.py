@@ -38,6 +38,26 @@ def _echelon(rows: Sequence[Sequence]) -> tuple[list[list[Fraction]], list[int]]
     return m, pivots
 
 
+def _rref(rows: Sequence[Sequence]) -> tuple[list[list[Fraction]], list[int]]:
+    """The reduced row echelon form (unique, so any method gives the same) and its pivots;
+    integer matrices go to python-flint's fraction-free ``fmpz_mat.rref`` (tall matrices, such
+    as the support differences of a polynomial with thousands of terms, are common)."""
+    if rows and rows[0] and all(type(x) is int for r in rows for x in r):
+        import flint
+
+        R, den, _rank = flint.fmpz_mat([list(r) for r in rows]).rref()
+        m, piv = [], []
+        for i in range(R.nrows()):
+            row = [Fraction(int(R[i, j]), int(den)) for j in range(R.ncols())]
+            c = next((j for j, x in enumerate(row) if x), None)
+            if c is None:
+                break
+            m.append(row)
+            piv.append(c)
+        return m, piv
+    return _echelon(rows)
+
+
 def rank(rows: Sequence[Sequence]) -> int:
     """Rank of a matrix given as a list of rows (0 for an empty list).
 
@@ -79,7 +99,7 @@ def nullspace(rows: Sequence[Sequence], ncols: int) -> list[list[Fraction]]:
     """A basis of ``{x : A x = 0}``."""
     if not rows:
         return [[Fraction(int(i == j)) for j in range(ncols)] for i in range(ncols)]
-    m, piv = _echelon(rows)
+    m, piv = _rref(rows)
     free = [c for c in range(ncols) if c not in piv]
     basis = []
     for f in free:

@@ -19,6 +19,7 @@ from typing import Any, Mapping, Sequence
 from resolve.linalg import rank
 from resolve.newton import newton_polyhedron
 from resolve.poly import Poly, TooLarge, from_sympy, sum_of_squares
+from resolve.watchdog import HardTimeout, hard_deadline
 
 from .engine import BudgetExceeded, Solver, lam_str
 from .errors import RLCTInputError
@@ -212,32 +213,43 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         gens = [(Fraction(int(w.p), int(w.q)), from_sympy(g, syms).translate(w0)) for w, g in gen_exprs]
         if any(g.constant_term() for _, g in gens):
             gens = None
+    # Time plan for --timeout T (issue 4: return within T): the search stops itself at 0.7 T and
+    # is stopped at 0.8 T (library calls that cannot check the clock); the fallback bounds get
+    # until 0.95 T, the certificate self-check until 0.98 T.
     deadline = t0 + timeout if timeout else None
-    # leave time for the sub-sum lower bound and the orbit upper bound if the main search fails
-    main_deadline = t0 + 0.7 * timeout if timeout else deadline
-    solver = Solver(deadline=main_deadline, max_charts=max_charts, strategy=strategy, use_rules=exact_rules)
-    lo_g, hi_g = global_bounds(Kt, h, deadline=min(deadline, time.monotonic() + 2) if deadline else time.monotonic() + 5)
+
+    def at(share):
+        return t0 + share * timeout if timeout else None
+
+    solver = Solver(deadline=at(0.7), max_charts=max_charts, strategy=strategy, use_rules=exact_rules)
+    lo_g, hi_g = global_bounds(Kt, h, deadline=min(at(0.3), time.monotonic() + 2) if deadline else time.monotonic() + 5)
     try:
-        val, root = solver.solve(Kt, h, ["two"] * len(names), gens=gens)
-    except BudgetExceeded as exc:  # one wording per budget, whichever step noticed it
-        kind = "time" if "time" in str(exc) else "charts" if "chart" in str(exc) else str(exc).split()[0]
+        with hard_deadline(at(0.8)):
+            val, root = solver.solve(Kt, h, ["two"] * len(names), gens=gens)
+    except (BudgetExceeded, HardTimeout) as exc:  # one wording per budget, whichever step noticed it
+        kind = "time" if "time" in str(exc) or isinstance(exc, HardTimeout) else \
+            "charts" if "chart" in str(exc) else str(exc).split()[0]
         val, root = Value.bounds(lo_g, hi_g, f"{kind} budget exhausted"), None
     except RecursionError:
         val, root = Value.bounds(lo_g, hi_g, "recursion depth exhausted"), None
     if not val.is_exact and gens and len(gens) > 1:
-        lo_g = max(lo_g, subsum_lower_bound(Kt, h, gens, deadline))
+        lo_g = max(lo_g, subsum_lower_bound(Kt, h, gens, at(0.85)))
     if not val.is_exact:
-        hi_g = min(hi_g, orbit_upper_bound(Kt, h, gens, deadline))
+        hi_g = min(hi_g, orbit_upper_bound(Kt, h, gens, at(0.95)))
     if val.is_exact:
         cert = {"format": FORMAT, "vars": names, "K": K_str, "K_terms": Kp.to_terms(), "point": point_s,
                 "prior_exponents": list(h), "lambda": lam_str(val.lo), "m": val.m, "root": root}
         if check:
             from .checker import verify
 
-            verdict = verify(cert)
-            if not verdict.ok:
-                val = Value.bounds(lo_g, hi_g, f"internal: the certificate did not verify ({verdict.reason[:200]})")
-                root = None
+            try:
+                with hard_deadline(at(0.98)):
+                    verdict = verify(cert)
+                failure = None if verdict.ok else f"internal: the certificate did not verify ({verdict.reason[:200]})"
+            except HardTimeout:
+                failure = "time budget exhausted (during the certificate self-check)"
+            if failure:
+                val, root = Value.bounds(lo_g, hi_g, failure), None
     seconds = time.monotonic() - t0
     if val.is_exact:
         return RLCTResult(val.lo, val.m, "exact", val.lo, val.lo, certificate=cert, seconds=seconds,
@@ -282,10 +294,11 @@ def global_bounds(K: Poly, h, deadline: float | None = None) -> tuple[Fraction, 
         lo = max(lo, Fraction(rank(H), 2))
     hi = Fraction(d + sum(h), 2)
     try:
-        l, _ = newton_polyhedron(K.support(), max_rays=5000, deadline=deadline).tau_distance([x + 1 for x in h])
+        with hard_deadline(deadline):
+            l, _ = newton_polyhedron(K.support(), max_rays=5000, deadline=deadline).tau_distance([x + 1 for x in h])
         if l > 0:
             hi = min(hi, 1 / l)
-    except Exception:  # the Newton bound is optional; the polar bound always holds
+    except (Exception, HardTimeout):  # the Newton bound is optional; the polar bound always holds
         pass
     return lo, hi
 
@@ -327,10 +340,11 @@ def subsum_lower_bound(K: Poly, h, gens, deadline: float | None) -> Fraction:
     share = (deadline - now) / 4 if deadline else 5.0
     if share <= 0.05:
         return Fraction(0)
-    KS = sum_of_squares(chosen, K.nvars)
     try:
-        v, _ = Solver(deadline=now + share).solve(KS, h, ["two"] * K.nvars, gens=chosen)
-    except (BudgetExceeded, RecursionError, RLCTInputError):
+        with hard_deadline(deadline):
+            KS = sum_of_squares(chosen, K.nvars)
+            v, _ = Solver(deadline=now + share).solve(KS, h, ["two"] * K.nvars, gens=chosen)
+    except (BudgetExceeded, RecursionError, RLCTInputError, HardTimeout):
         return Fraction(0)
     return v.lo if v.is_exact and v.lo is not INF else Fraction(0)
 
@@ -365,25 +379,28 @@ def orbit_upper_bound(K: Poly, h, gens, deadline: float | None) -> Fraction | ob
     end = deadline if deadline else start + 5.0
     best = INF
     tried = set()
-    for k in weights:
-        pos = [i for i in range(d) if k[i] > 0]
-        cands = [{i: 1, j: s} for i in pos for j in pos if i < j for s in (1, -1)] + [{i: 1} for i in pos]
-        for c in cands:
-            if time.monotonic() > end:
-                return best
-            w = [Fraction(c.get(i, 0)) for i in range(d)]
-            if tuple(w) in tried or K.evaluate(w) != 0:
-                continue
-            tried.add(tuple(w))
-            Kw = K.translate(w)
-            sub_gens = [(wt, g.translate(w)) for wt, g in gens] if gens else None
-            remaining = end - time.monotonic()
-            try:
-                v, _ = Solver(deadline=time.monotonic() + min(remaining, 0.5)).solve(
-                    Kw, h if not any(h[i] and w[i] for i in range(d)) else [0 if w[i] else h[i] for i in range(d)],
-                    ["two"] * d, gens=sub_gens)
-            except (BudgetExceeded, RecursionError, RLCTInputError):
-                continue
-            if v.is_exact and v.lo is not INF and v.lo < best:
-                best = v.lo
+    try:
+        with hard_deadline(end):   # translations and evaluations of big K cannot check the clock
+            for k in weights:
+                pos = [i for i in range(d) if k[i] > 0]
+                cands = [{i: 1, j: s} for i in pos for j in pos if i < j for s in (1, -1)] + [{i: 1} for i in pos]
+                for c in cands:
+                    if time.monotonic() > end:
+                        return best
+                    w = [Fraction(c.get(i, 0)) for i in range(d)]
+                    if tuple(w) in tried or K.evaluate(w) != 0:
+                        continue
+                    tried.add(tuple(w))
+                    Kw = K.translate(w)
+                    sub_gens = [(wt, g.translate(w)) for wt, g in gens] if gens else None
+                    hw = h if not any(h[i] and w[i] for i in range(d)) else [0 if w[i] else h[i] for i in range(d)]
+                    try:
+                        v, _ = Solver(deadline=min(end, time.monotonic() + 0.5)).solve(Kw, hw, ["two"] * d,
+                                                                                         gens=sub_gens)
+                    except (BudgetExceeded, RecursionError, RLCTInputError):
+                        continue
+                    if v.is_exact and v.lo is not INF and v.lo < best:
+                        best = v.lo
+    except HardTimeout:
+        pass
     return best
