@@ -1,0 +1,231 @@
+"""Steps of a ``group`` program (block blow-ups with parameters, ``rlct/groups.py``) in words.
+
+A step works on a parameter problem: generators ``f_i`` with ``K = Σ w_i f_i²`` and a role per
+variable (``L`` local near 0, ``P`` parameter anywhere in ``[-1, 1]``, ``G`` gone).  Variables keep
+their names through the program; the case and submersion nodes at its leaves get new names for
+the coordinates they introduce.
+
+>>> fresh(["x", "z1"], [0, 2])
+['s1', 's3']
+"""
+from __future__ import annotations
+
+from .explain import Text, min_value
+
+_LETTERS = ("z", "s", "t", "r", "q", "p")
+
+
+def fresh(names: list[str], idx: list[int], letters=_LETTERS) -> list[str]:
+    """New names ``z<i+1>`` for the indices ``idx``, with the first letter clashing with no name."""
+    taken = set(names)
+    for b in letters:
+        out = [f"{b}{i + 1}" for i in idx]
+        if not taken & set(out):
+            return out
+    return [f"{letters[0]}{len(names) + i + 1}" for i in idx]  # pragma: no cover - every letter taken
+
+
+def roles(st: dict, names: list[str]) -> list[str]:
+    return st.get("roles") or ["L"] * len(names)
+
+
+def locals_(st: dict, names: list[str]) -> list[str]:
+    return [n for n, r in zip(names, roles(st, names)) if r == "L"]
+
+
+def children(D, st: dict, names: list[str], mark: bool) -> list[tuple]:
+    kind = st.get("step")
+    S = D.S
+    if kind in ("recombine", "reduce", "eliminate"):
+        return [("", "step", st["node"], names)]
+    if kind == "blowup":
+        out = []
+        for ch in st["charts"]:
+            if D.chart_budget(ch, mark):
+                out.append((D.doc.fmt("blow-up chart {}", S.name(names[ch["k"]])), "step", ch["node"], names))
+        return out
+    if kind == "separated":
+        loc = locals_(st, names)
+        return [(D.doc.fmt("case {}", case_set(D, c["I"])), "node", c["node"], loc + fresh(names, c["I"]))
+                for c in st["cases"]]
+    if kind == "submersion":
+        return [("", "node", st["node"], locals_(st, names) + fresh(names, list(range(len(st["phi"])))))]
+    return []
+
+
+def case_set(D, I) -> str:
+    S = D.S
+    return S.LBR + ", ".join(S.sub("F", j + 1) for j in I) + S.RBR
+
+
+def step_value(D, st: dict):
+    kind = st.get("step")
+    if kind in ("recombine", "reduce", "eliminate"):
+        return D.value("step", st["node"])
+    if kind == "blowup":
+        return min_value([D.value("step", ch["node"]) for ch in st["charts"]])
+    if kind == "separated":
+        return min_value([D.value("node", c["node"]) for c in st["cases"]])
+    if kind == "submersion":
+        return D.value("node", st["node"])
+    return None
+
+
+def title(D, st: dict, names: list[str]) -> str:
+    S, kind = D.S, st.get("step")
+    if kind == "blowup":
+        return D.doc.fmt("program, blowing up {}", S.LBR + ", ".join(S.name(names[j]) for j in st["S"]) + S.RBR)
+    if kind == "eliminate":
+        return D.doc.fmt("program, eliminating {}", S.name(names[st["var"]]))
+    what = {"recombine": "another basis of the generators", "reduce": "reducing by a pivot",
+            "separated": "separated generators, cases of the parameter factors",
+            "submersion": "parameters through a submersion"}.get(kind, f"step {kind}")
+    return S.t("program, " + what)
+
+
+def state(D, st: dict, names: list[str]) -> None:
+    from .explain_rules import gens_display
+
+    S, d = D.S, D.doc
+    rs = roles(st, names)
+    groups = {r: ", ".join(S.name(n) for n, x in zip(names, rs) if x == r) for r in "LPG"}
+    parts = [d.fmt("local (near 0): {}", groups["L"]) if groups["L"] else "",
+             d.fmt("parameters (anywhere in [−1, 1]): {}", groups["P"]) if groups["P"] else "",
+             d.fmt("gone (in no generator): {}", groups["G"]) if groups["G"] else ""]
+    d.p("Variables " + "; ".join(x for x in parts if x) + ".")
+    e = st.get("e")
+    if e and any(e):
+        d.p("Prior × Jacobian so far: {}.", S.absmono(e, names))
+    if st.get("gens"):
+        d.p("Generators:")
+        gens_display(D, st["gens"], names)
+
+
+def write(D, st: dict, names: list[str]) -> None:
+    state(D, st, names)
+    kind = st.get("step")
+    {"recombine": _recombine, "reduce": _reduce, "eliminate": _eliminate, "blowup": _blowup,
+     "separated": _separated, "submersion": _submersion}.get(kind, _unknown)(D, st, names)
+
+
+def _unknown(D, st, names):
+    D.doc.p("Program step {} (see docs/certificate.md).", Text(str(st.get("step"))))
+
+
+def _recombine(D, st, names):
+    D.doc.p("Replace the generators by another basis of their linear span over Q (same ideal, so the "
+            "same value): {}.", Text(D.ref(st["node"])))
+
+
+def _reduce(D, st, names):
+    S, d = D.S, D.doc
+    p = st["pivot"]
+    d.p("The pivot {} is a monomial in the locals times a polynomial in the parameters. Every other "
+        "generator minus its reduction is divisible by the pivot (the ideal is unchanged); the reduced "
+        "generators are those of {}.", S.sub("f", p + 1), Text(D.ref(st["node"])))
+
+
+def _eliminate(D, st, names):
+    from .explain_rules import split_linear
+
+    S, d = D.S, D.doc
+    p, x = st["pivot"], st["var"]
+    X = S.name(names[x])
+    rs = roles(st, names)
+    f = st["gens"][p][1] if st.get("gens") else None
+    F = st.get("F") or [[[0] * len(names), "1"]]
+    q = _quotient(f, F, rs) if f else None
+    if q is None:
+        d.p("The pivot {} is {} with {} a unit near the locals' zero set; the new coordinate {} replaces {} "
+            "(a change of coordinates fixing the locals' zero set): {}.", S.sub("f", p + 1), f"μ F (u {X} + r)",
+            "u", f"{X}' = u {X} + r", X, Text(D.ref(st["node"])))
+        return
+    mu, qt = q
+    u, r = split_linear(qt, x)
+    d.p("The pivot is {} with {}, {}, {} and {}.", f"{S.sub('f', p + 1)} = μ · F · (u {S.CDOT} {X} + r)",
+        f"μ = {S.mono(mu, names)}", f"F = {S.poly(F, names, D.max_terms)}", f"u = {S.poly(u, names, D.max_terms)}",
+        f"r = {S.poly(r, names, D.max_terms)}")
+    if len(u) == 1:
+        d.p("u is a constant: substitute {} (a polynomial automorphism fixing the locals' zero set); the "
+            "pivot becomes {}. Next: {}.", f"{X} ↦ ({X} - r)/u", f"μ F {X}", Text(D.ref(st["node"])))
+    else:
+        d.p("u is a non-zero constant plus terms in the locals, a unit near their zero set: {} is a local "
+            "coordinate there (called {} again); the pivot becomes {} and every other generator, written in "
+            "it, is multiplied by the unit {}. Next: {}.", f"{X}' = u {X} + r", X, f"μ F {X}",
+            S.power("u", "deg"), Text(D.ref(st["node"])))
+
+
+def _quotient(f, F, rs):
+    """``(μ, f/(μ F))`` as term lists, exactly (python-flint), or ``None`` if it does not divide."""
+    import flint
+
+    d = len(rs)
+    mu = [min(e[i] for e, _ in f) if rs[i] == "L" else 0 for i in range(d)]
+    ctx = flint.fmpq_mpoly_ctx.get(("y", d), "lex")
+
+    def fl(terms):
+        return ctx.from_dict({tuple(e): flint.fmpq(*_pq(c)) for e, c in terms})
+
+    den = fl(F) * fl([[mu, "1"]])
+    quo, rem = divmod(fl(f), den)
+    if rem != 0:
+        return None
+    return mu, [[list(e), str(c)] for e, c in quo.to_dict().items()]
+
+
+def _pq(c):
+    from fractions import Fraction
+
+    q = Fraction(c)
+    return q.numerator, q.denominator
+
+
+def _blowup(D, st, names):
+    S, d = D.S, D.doc
+    Sv = [S.name(names[j]) for j in st["S"]]
+    d.p("Every generator is homogeneous in {}; blow up their common zero set. Chart {} (one for each "
+        "{}) substitutes {} for the others, which become parameters with |·| ≤ 1; the Jacobian is {}. "
+        "The charts cover a neighbourhood; the value is the minimum over them.", ", ".join(Sv),
+        "k", "k", "w_j ↦ w_k w_j", S.power("|w_k|", len(Sv) - 1))
+    rows = []
+    for ch in st["charts"]:
+        k = ch["k"]
+        K = S.name(names[k])
+        subst = ", ".join(f"{S.name(names[j])} ↦ {K} {S.name(names[j])}" for j in st["S"] if j != k)
+        full = id(ch) in D.full
+        rows.append(d.fmt("chart {}: {}; {}, value {}", K, subst, Text(D.ref(ch["node"]) if full else "not written out"),
+                          D.show_value(D.value("step", ch["node"]))))
+    d.items(rows)
+
+
+def _separated(D, st, names):
+    S, d = D.S, D.doc
+    n = len(st["c"])
+    d.p("Each generator is a product {} of a polynomial in the parameters and one in the locals:",
+        "f_i = c_i(P) h_i(L)")
+    for i in range(min(n, 12)):
+        d.eq(S.sub("f", i + 1), "=", [f"({S.poly(st['c'][i], names, D.max_terms)}) {S.CDOT} "
+                                      f"({S.poly(st['h'][i], names, D.max_terms)})"])
+    facs = ", ".join(f"{S.sub('F', j + 1)} = {S.poly(F, names, D.max_terms)}" for j, F in enumerate(st["factors"]))
+    d.p("The {} are constants times products of the parameter factors {}. The zero sets of the factors "
+        "are smooth complete intersections (checked by Gröbner bases), so near any parameter point the "
+        "vanishing factors are coordinates. Case I (the factors vanishing there, maximal sets and those "
+        "vanishing at the origin) is the local problem in the locals and new coordinates for the factors "
+        "in I; the value lies between the minimum over the cases and the origin's case, which agree:",
+        "c_i", facs or "(none)")
+    rows = [d.fmt("case {}: {}, value {}", case_set(D, c["I"]), Text(D.ref(c["node"])),
+                  D.show_value(D.value("node", c["node"]))) for c in st["cases"]]
+    d.items(rows)
+
+
+def _submersion(D, st, names):
+    S, d = D.S, D.doc
+    loc = locals_(st, names)
+    zs = fresh(names, list(range(len(st["phi"]))))
+    phis = ", ".join(f"{S.name(z)} = {S.poly(f, names, D.max_terms)}" for z, f in zip(zs, st["phi"]))
+    d.p("The generators are functions of the locals and of {}; a Jacobian minor of this map is a non-zero "
+        "constant (a submersion), and the new generators are homogeneous for the weights {}, so by scaling "
+        "every parameter point has a value at least that of the origin, which p = 0 attains: {}.", phis,
+        S.tuple_(st["weights"]), Text(D.ref(st["node"])))
+    if len(loc) + len(zs) != len(st["node"]["e"]):  # pragma: no cover - malformed certificate
+        d.p("(variable count differs from the node's)")
