@@ -2,7 +2,9 @@
 
 A node per local problem (attributes ``rule``, ``K``, ``e``, ``sides``, ``lambda``, ``m``) and
 per toric chart (``B``, ``N``, ``e``, ``ratios``, ``status``); an edge per operation, labelled
-``op`` (``orthant``, ``chart``, ``part``, ``factor``, ``unit``, ``power``, ``same_as``).
+``op`` (``orthant``, ``chart``, ``part``, ``factor``, ``unit``, ``power``, ``same_as``).  The
+steps of a ``group`` program are nodes too (rule ``program:<step>``, edges ``program``,
+``blowup chart``, ``case``, ``submersion``).
 
 >>> from rlct import rlct
 >>> g = rlct("(x**2 + y**2)**2").graph
@@ -52,8 +54,10 @@ def resolution_graph(certificate: dict) -> nx.DiGraph:
             key = "parts" if rule == "sum" else "factors"
             for part in node[key]:
                 g.add_edge(nid, add(part["node"]), op="part" if rule == "sum" else "factor", vars=list(part["vars"]))
-        elif rule in ("unit", "power"):
+        elif rule in ("unit", "power", "recombine"):
             g.add_edge(nid, add(node["node"]), op=rule)
+        elif rule == "group":
+            g.add_edge(nid, add_step(node["program"], f"{nid}.p"), op="program")
         elif rule == "toric":
             for k, ch in enumerate(node["charts"]):
                 cid = f"{nid}.c{k}"
@@ -65,6 +69,20 @@ def resolution_graph(certificate: dict) -> nx.DiGraph:
                 for p in ch.get("points", []):
                     g.add_edge(cid, add(p["node"]), op="point", J=p["J"], var=p.get("var"), at=p["at"])
         return nid
+
+    def add_step(step: dict, sid: str) -> str:
+        """A step of a group program (rule ``program:<step>``); its children get ids below ``sid``."""
+        g.add_node(sid, rule=f"program:{step.get('step')}", roles=list(step.get("roles", [])))
+        kids = [(step["node"], "program")] if step.get("step") in ("recombine", "reduce", "eliminate") else []
+        for k, ch in enumerate(step.get("charts", [])):
+            g.add_edge(sid, add_step(ch["node"], f"{sid}.{k}"), op="blowup chart", k=ch["k"])
+        for case in step.get("cases", []):
+            g.add_edge(sid, add(case["node"]), op="case", I=list(case["I"]))
+        if step.get("step") == "submersion":
+            g.add_edge(sid, add(step["node"]), op="submersion")
+        for child, op in kids:
+            g.add_edge(sid, add_step(child, f"{sid}.0"), op=op)
+        return sid
 
     add(certificate["root"])
     return g
