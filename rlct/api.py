@@ -61,6 +61,29 @@ class RLCTResult:
             self._graph = resolution_graph(self.certificate)
         return self._graph
 
+    def explain(self, format: str = "markdown", **kw) -> str:
+        """The worked derivation, ``"markdown"`` or ``"latex"`` (:func:`rlct.explain.explain`)."""
+        from .explain import explain
+
+        return explain(self, format=format, **kw)
+
+    def to_tikz(self, **kw) -> str:
+        """The resolution graph as a TikZ picture (:func:`rlct.tikz.to_tikz`)."""
+        from .tikz import to_tikz
+
+        return to_tikz(self, **kw)
+
+    def draw(self, ax=None, **kw):
+        """The resolution graph as a matplotlib Figure (:func:`rlct.plot.draw`; needs matplotlib)."""
+        from .plot import draw
+
+        return draw(self, ax=ax, **kw)
+
+    def _repr_markdown_(self) -> str:
+        from .explain import summary
+
+        return summary(self)
+
     def to_dict(self) -> dict:
         out: dict[str, Any] = {"status": self.status}
         if self.status == "exact":

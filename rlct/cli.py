@@ -34,6 +34,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="how charts are made (default auto = toric)")
     p.add_argument("--graph", metavar="FILE", help="write the resolution graph as node-link JSON")
     p.add_argument("--certificate", metavar="FILE", help="write the certificate (exact answers)")
+    p.add_argument("--explain", action="store_true", help="print the worked derivation (Markdown)")
+    p.add_argument("--latex", action="store_true", help="with --explain: a LaTeX fragment (amsmath)")
+    p.add_argument("--latex-standalone", action="store_true",
+                   help="with --explain: a complete LaTeX document for pdflatex")
+    p.add_argument("--figure", metavar="FILE", help="draw the resolution graph: FILE.tex (TikZ) or, "
+                   "with matplotlib, .svg/.png/.pdf")
     return p
 
 
@@ -92,6 +98,19 @@ def _check_main(argv: list[str]) -> int:
     return 0 if res.agrees else 1
 
 
+def _output_problem(args) -> str | None:
+    """What is wrong with the output options (one line), before any computing."""
+    if (args.latex or args.latex_standalone) and not args.explain:
+        return "--latex and --latex-standalone go with --explain"
+    if args.explain and args.json:
+        return "--explain and --json cannot be combined (both print the answer)"
+    if args.figure:
+        from .plot import figure_problem
+
+        return figure_problem(args.figure)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -116,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.timeout is not None and not (args.timeout > 0):
             sys.stderr.write("rlct: error: --timeout must be a positive number of seconds\n")
             return 2
+        problem = _output_problem(args)
+        if problem:
+            sys.stderr.write(f"rlct: error: {problem}\n")
+            return 2
         try:
             res = rlct(args.K if not args.ideal else None, vars=args.vars, at=args.at, prior=args.prior,
                        ideal=args.ideal, timeout=args.timeout, strategy=args.strategy)
@@ -130,7 +153,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.certificate:
             _write(args.certificate, res.certificate if res.certificate is not None
                    else {"status": res.status, "reason": "no certificate: the answer is not exact"})
-        print(res.to_json() if args.json else str(res))
+        if args.figure:
+            from .plot import save_figure
+
+            try:
+                save_figure(res, args.figure)
+            except OSError as exc:
+                sys.stderr.write(f"rlct: error: cannot write {args.figure}: {exc.strerror or exc}\n")
+                return 2
+        if args.explain:
+            fmt = "latex" if args.latex or args.latex_standalone else "markdown"
+            print(res.explain(format=fmt, standalone=args.latex_standalone), end="")
+        else:
+            print(res.to_json() if args.json else str(res))
         return 0
     except KeyboardInterrupt:
         sys.stderr.write("rlct: interrupted\n")
