@@ -54,6 +54,14 @@ class Doc:
     def eq(self, lhs: str, rel: str, pieces: list[str] | str) -> None:
         self.blocks.append(self.S.display(lhs, rel, [pieces] if isinstance(pieces, str) else pieces))
 
+    def eqs(self, rows: list[tuple[str, str, list[str]]]) -> None:
+        """Several equations: one aligned block when each fits on a line, else one display each."""
+        if all(len(self.S.join_lines(p, f"{lhs} {rel}")) == 1 for lhs, rel, p in rows):
+            self.blocks.append(self.S.aligned([(lhs, rel, " ".join(p)) for lhs, rel, p in rows]))
+        else:
+            for row in rows:
+                self.eq(*row)
+
     def items(self, rows: list[str]) -> None:
         if rows:
             self.blocks.append(self.S.items(rows))

@@ -10,7 +10,7 @@ the coordinates they introduce.
 """
 from __future__ import annotations
 
-from .explain import Text, min_value
+from .explain import Raw, Text, min_value
 
 _LETTERS = ("z", "s", "t", "r", "q", "p")
 
@@ -92,7 +92,7 @@ def state(D, st: dict, names: list[str]) -> None:
     parts = [d.fmt("local (near 0): {}", groups["L"]) if groups["L"] else "",
              d.fmt("parameters (anywhere in [−1, 1]): {}", groups["P"]) if groups["P"] else "",
              d.fmt("gone (in no generator): {}", groups["G"]) if groups["G"] else ""]
-    d.p("Variables " + "; ".join(x for x in parts if x) + ".")
+    d.p("Variables {}.", Raw(S.t("; ").join(x for x in parts if x)))
     e = st.get("e")
     if e and any(e):
         d.p("Prior × Jacobian so far: {}.", S.absmono(e, names))
@@ -203,9 +203,10 @@ def _separated(D, st, names):
     n = len(st["c"])
     d.p("Each generator is a product {} of a polynomial in the parameters and one in the locals:",
         "f_i = c_i(P) h_i(L)")
-    for i in range(min(n, 12)):
-        d.eq(S.sub("f", i + 1), "=", [f"({S.poly(st['c'][i], names, D.max_terms)}) {S.CDOT} "
-                                      f"({S.poly(st['h'][i], names, D.max_terms)})"])
+    d.eqs([(S.sub("f", i + 1), "=", [f"({S.poly(st['c'][i], names, D.max_terms)}) {S.CDOT}",
+                                      f"({S.poly(st['h'][i], names, D.max_terms)})"]) for i in range(min(n, 12))])
+    if n > 12:
+        d.p("… and {} more generators.", Text(str(n - 12)))
     facs = ", ".join(f"{S.sub('F', j + 1)} = {S.poly(F, names, D.max_terms)}" for j, F in enumerate(st["factors"]))
     d.p("The {} are constants times products of the parameter factors {}. The zero sets of the factors "
         "are smooth complete intersections (checked by Gröbner bases), so near any parameter point the "

@@ -257,10 +257,11 @@ def _smooth(D, obj, names):
 def gens_display(D, gens, names, letter="f") -> None:
     S, d = D.S, D.doc
     shown = gens[:12]
+    rows = []
     for i, (w, g) in enumerate(shown, 1):
-        lhs = (f"{S.num(w)} {S.CDOT} " if frac(w) != 1 else "") + S.sub(letter, i)
-        d.eq(lhs, "=", S.poly_terms(g, names, D.max_terms) if frac(w) == 1 else
-             ["(" + S.poly(g, names, D.max_terms) + ")"])
+        weight = [] if frac(w) == 1 else [rf"\quad\text{{(weight {S.num(w)})}}" if S.TEX else f"  (weight {w})"]
+        rows.append((S.sub(letter, i), "=", S.poly_terms(g, names, D.max_terms) + weight))
+    d.eqs(rows)
     if len(gens) > len(shown):
         d.p("… and {} more generators.", Text(str(len(gens) - len(shown))))
 

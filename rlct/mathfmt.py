@@ -168,6 +168,9 @@ class Markdown(Style):
         lines = self.join_lines(pieces, f"{lhs} {rel}" if lhs else "")
         return "\n".join(("    " if i == 0 else "        ") + ln for i, ln in enumerate(lines))
 
+    def aligned(self, rows) -> str:
+        return "\n".join(f"    {lhs} {rel} {rhs}" for lhs, rel, rhs in rows)
+
     def items(self, rows: list[str]) -> str:
         return "\n".join(f"* {r}" for r in rows)
 
@@ -264,6 +267,10 @@ class Latex(Style):
         if len(lines) == 1:
             return r"\[ " + lines[0] + r" \]"
         return "\\begin{multline*}\n" + " \\\\\n".join(lines) + "\n\\end{multline*}"
+
+    def aligned(self, rows) -> str:
+        body = " \\\\\n".join(f"{self.math(lhs)} &{self.math(rel)} {self.math(rhs)}" for lhs, rel, rhs in rows)
+        return "\\begin{align*}\n" + body + "\n\\end{align*}"
 
     def items(self, rows: list[str]) -> str:
         return "\\begin{itemize}\n" + "\n".join(f"\\item {r}" for r in rows) + "\n\\end{itemize}"
