@@ -208,9 +208,10 @@ class Derivation:
         d.p("Result: {}, exact. Every step below is read from the certificate (format {}); the "
             "independent checker rlct.verify re-derives each of them in exact arithmetic.",
             S.lam_m(c["lambda"], c["m"]), Text(str(c.get("format", "rlct-certificate/1"))))
-        d.p("Conventions: in a chart where {} and prior × |Jacobian| = {} with units a, b, the chart "
-            "contributes {} and m = the number of j attaining it; over charts and points λ is the minimum "
-            "and m the maximum.", f"K = u^k {S.CDOT} a", f"|u^h| {S.CDOT} b", f"λ = {S.MIN}_j (h_j + 1)/k_j")
+        d.p("Conventions: in a chart where {} and prior × |Jacobian| = {} with {} near the chart's point, "
+            "the chart contributes {} and m = the number of j attaining it; over charts and points λ is the "
+            "minimum and m the maximum.", f"K = u^k {S.CDOT} α", f"|u^h| {S.CDOT} β", "α, β ≠ 0",
+            f"λ = {S.MIN}_j (h_j + 1)/k_j")
 
     def conclusion(self) -> None:
         S, d, c = self.S, self.doc, self.cert

@@ -211,9 +211,10 @@ def _product(D, obj, names):
     S, d = D.S, D.doc
     fs = obj["factors"]
     vals = [D.value("node", f["node"]) for f in fs]
-    d.p("K = {} times a product of {} factors in disjoint sets of variables (Lin 2011 Prop 4.5): λ is "
-        "the minimum of the factors' λ and m the sum of m over the factors attaining it.",
-        S.num(obj.get("c", "1")), Text(str(len(fs))))
+    c = frac(obj.get("c", "1"))
+    d.p("K is {} a product of {} factors in disjoint sets of variables (Lin 2011 Prop 4.5): λ is the "
+        "minimum of the factors' λ and m the sum of m over the factors attaining it.",
+        Raw(d.fmt("{} times", S.num(c)) if c != 1 else ""), Text(str(len(fs))))
     d.items([d.fmt("factor in {}: {}, value {}", ", ".join(S.name(names[j]) for j in f["vars"]),
                    Text(D.ref(f["node"])), D.show_value(v)) for f, v in zip(fs, vals)])
 
@@ -242,7 +243,10 @@ def _smooth(D, obj, names):
     pieces = [S.mono(N, names)] if any(N) else []
     for f in obj["factors"]:
         pieces.append(S.power("(" + S.poly(f["f"], names, D.max_terms) + ")", f["c"]))
-    d.eq("K", "=", pieces + [S.CDOT, S.paren_poly(obj["unit"], names, D.max_terms)])
+    unit = obj["unit"]
+    if len(unit) > 1 or frac(unit[0][1]) != 1:
+        pieces.append(S.paren_poly(unit, names, D.max_terms))
+    d.eq("K", "=", [f" {S.CDOT} ".join(pieces)])
     d.p("Each factor f vanishes at the origin, the remainder is a unit, and the gradients of the f "
         "together with the coordinate directions of the divisors are linearly independent: after a "
         "change of coordinates the factors are new coordinates (rule (S)). Each factor with exponent c "

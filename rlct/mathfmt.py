@@ -286,7 +286,7 @@ class Latex(Style):
 _UNICODE_MATH = {"λ": r"\lambda ", "≤": r"\le ", "≥": r"\ge ", "∞": r"\infty ", "…": r"\dots ", "×": r"\times ",
                  "·": r"\cdot ", "→": r"\to ", "ε": r"\varepsilon ", "∘": r"\circ ", "≍": r"\asymp ", "τ": r"\tau ",
                  "Σ": r"\sum ", "Π": r"\prod ", "θ": r"\theta ", "ζ": r"\zeta ", "φ": r"\varphi ", "∫": r"\int ",
-                 "ρ": r"\rho ", "μ": r"\mu ", "Γ": r"\Gamma ", "α": r"\alpha ", "≠": r"\ne ", "−": "-", "∂": r"\partial ",
+                 "ρ": r"\rho ", "μ": r"\mu ", "β": r"\beta ", "Γ": r"\Gamma ", "α": r"\alpha ", "≠": r"\ne ", "−": "-", "∂": r"\partial ",
                  "⟨": r"\langle ", "⟩": r"\rangle ", "∈": r"\in ", "∉": r"\notin ", "↦": r"\mapsto ", "ψ": r"\psi ",
                  "∖": r"\setminus "}
 _UNICODE_TEXT = {**{k: f"${v.strip()}$" for k, v in _UNICODE_MATH.items()},
