@@ -293,6 +293,10 @@ class Poly:
         return s[2:] if s.startswith("+ ") else "-" + s[2:]
 
 
+MAX_PRODUCT_TERMS = 250_000   # above the checker's 200 000-term limit on a node's K
+MAX_PRODUCT_PAIRS = 4_000_000
+
+
 def to_flint(p: "Poly"):
     """``p`` as a python-flint ``fmpq_mpoly`` (lex order, variables ``x0..``)."""
     import flint
@@ -309,16 +313,45 @@ def from_flint(f, nvars: int) -> "Poly":
 def _flint_mul(a: "Poly", b: "Poly") -> "Poly":
     """Large products through python-flint's ``fmpq_mpoly`` (exact; measured 50-100x faster
     than the dictionary loop on products of a few hundred terms each)."""
-    return from_flint(to_flint(a) * to_flint(b), a.nvars)
+    if len(a) * len(b) > MAX_PRODUCT_PAIRS:   # about 0.1 s per million pairs, in one C call
+        raise TooLarge(f"a product needs more than {MAX_PRODUCT_PAIRS} term pairs")
+    prod = to_flint(a) * to_flint(b)
+    if len(prod) > MAX_PRODUCT_TERMS:   # converting it back is one long uninterruptible C call
+        raise TooLarge(f"a product has more than {MAX_PRODUCT_TERMS} terms")
+    return from_flint(prod, a.nvars)
 
 
-def sum_of_squares(gens, nvars: int, tick=None) -> "Poly":
+def sum_of_squares(gens, nvars: int, tick=None, max_terms: int | None = None) -> "Poly":
     """``Σ w_i g_i²`` for ``gens = [(w_i, g_i)]``; ``tick()`` (e.g. a time check) before each square.
+
+    With ``max_terms``, the sum is formed in python-flint and :class:`TooLarge` is raised before
+    converting a result with more terms (that conversion is one long C call, which no deadline
+    can interrupt).
 
     >>> x = Poly.variable(1, 0)
     >>> sum_of_squares([(2, x), (1, x * x)], 1).to_str(["x"])
     'x**4 + 2*x**2'
+    >>> try:
+    ...     sum_of_squares([(1, x + Poly.constant(1, 1))], 1, max_terms=2)
+    ... except TooLarge as exc:
+    ...     print(exc)
+    the sum of squares has more than 2 terms
     """
+    if max_terms is not None and gens and nvars:
+        import flint
+
+        total = None
+        for w, g in gens:
+            if tick is not None:
+                tick()
+            if len(g) ** 2 > MAX_PRODUCT_PAIRS:
+                raise TooLarge(f"a square needs more than {MAX_PRODUCT_PAIRS} term pairs")
+            f = to_flint(g)
+            sq = f * f * flint.fmpq(Fraction(w).numerator, Fraction(w).denominator)
+            total = sq if total is None else total + sq
+            if len(total) > max_terms:
+                raise TooLarge(f"the sum of squares has more than {max_terms} terms")
+        return from_flint(total, nvars)
     out = Poly(nvars, {})
     for w, g in gens:
         if tick is not None:

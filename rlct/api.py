@@ -249,9 +249,9 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
     try:
         with hard_deadline(at(0.8)):
             val, root = solver.solve(Kt, h, ["two"] * len(names), gens=gens)
-    except (BudgetExceeded, HardTimeout) as exc:  # one wording per budget, whichever step noticed it
+    except (BudgetExceeded, HardTimeout, TooLarge) as exc:  # one wording per budget, whichever step noticed it
         kind = "time" if "time" in str(exc) or isinstance(exc, HardTimeout) else \
-            "charts" if "chart" in str(exc) else str(exc).split()[0]
+            "terms" if isinstance(exc, TooLarge) else "charts" if "chart" in str(exc) else str(exc).split()[0]
         val, root = Value.bounds(lo_g, hi_g, f"{kind} budget exhausted"), None
     except RecursionError:
         val, root = Value.bounds(lo_g, hi_g, "recursion depth exhausted"), None
@@ -367,7 +367,7 @@ def subsum_lower_bound(K: Poly, h, gens, deadline: float | None) -> Fraction:
         with hard_deadline(deadline):
             KS = sum_of_squares(chosen, K.nvars)
             v, _ = Solver(deadline=now + share).solve(KS, h, ["two"] * K.nvars, gens=chosen)
-    except (BudgetExceeded, RecursionError, RLCTInputError, HardTimeout):
+    except (BudgetExceeded, RecursionError, RLCTInputError, HardTimeout, TooLarge):
         return Fraction(0)
     return v.lo if v.is_exact and v.lo is not INF else Fraction(0)
 
@@ -420,7 +420,7 @@ def orbit_upper_bound(K: Poly, h, gens, deadline: float | None) -> Fraction | ob
                     try:
                         v, _ = Solver(deadline=min(end, time.monotonic() + 0.5)).solve(Kw, hw, ["two"] * d,
                                                                                          gens=sub_gens)
-                    except (BudgetExceeded, RecursionError, RLCTInputError):
+                    except (BudgetExceeded, RecursionError, RLCTInputError, TooLarge):
                         continue
                     if v.is_exact and v.lo is not INF and v.lo < best:
                         best = v.lo

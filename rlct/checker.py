@@ -1028,6 +1028,77 @@ def _groebner_one(polys: list, syms, gens) -> bool:
     return list(sympy.groebner(exprs, *gens, order="grevlex", domain="QQ").exprs) == [1]
 
 
+def _glinear(raw, st, d: int, depth: int) -> tuple:
+    """Step ``linear``: the generators ``I`` are ``L^μ·F·q`` with ``q = 0`` on ``{L = 0}``; the
+    matrix ``M`` of their linear terms in ``Y`` (two-sided locals, ``e = 0``, in no ``μ`` and in no
+    other generator) has a ``k``-minor with no zero on the cube at every point (a named minor with
+    a dominant constant term, or all minors without a common complex zero).  Then the ``q_i`` are
+    coordinates there (inverse function theorem) and become the variables ``slots``."""
+    ws, fs, roles, e, sides = st
+    L = [j for j in range(d) if roles[j] == "L"]
+    P = [j for j in range(d) if roles[j] == "P"]
+    I = _field(raw, "I")
+    Y = _field(raw, "Y")
+    slots = _field(raw, "slots")
+    Fr = _field(raw, "F")
+    _need(isinstance(I, list) and I and len(set(I)) == len(I), "I is not a non-empty set of generators")
+    for i in I:
+        _int(i, "I entry", 0, len(fs) - 1)
+    _need(isinstance(Y, list) and len(set(Y)) == len(Y) and len(Y) >= len(I), "Y is not a set of >= |I| variables")
+    for y in Y:
+        _int(y, "Y entry", 0, d - 1)
+        _need(roles[y] == "L" and sides[y] == "two" and e[y] == 0, "a Y variable is not local, two-sided, e = 0")
+    _need(isinstance(slots, list) and len(slots) == len(I) and len(set(slots)) == len(slots)
+          and all(y in Y for y in slots), "slots are not |I| distinct Y variables")
+    _need(isinstance(Fr, list) and len(Fr) == len(I), "F does not give one factor per generator")
+    for i, f in enumerate(fs):
+        if i not in I:
+            _need(not any(a[y] for a in f for y in Y), "a generator outside I contains a Y variable")
+    k = len(I)
+    rows, new = [], list(fs)
+    for pos, i in enumerate(I):
+        f = fs[i]
+        F = _poly(Fr[pos], d, "F")
+        _need(F and all(roles[j] == "P" for a in F for j in range(d) if a[j]),
+              "F is not a non-zero polynomial in the parameters")
+        mu = tuple(min(a[j] for a in f) if roles[j] == "L" else 0 for j in range(d))
+        _need(not any(mu[y] for y in Y), "a Y variable divides a generator")
+        q = _exact_div(f, _times_monomial(F, mu), d, f"generator {i}")
+        _need(all(any(a[j] for j in L) for a in q), f"generator {i} / (monomial * F) is not zero on {{L = 0}}")
+        row = []
+        for y in Y:
+            row.append({a[:y] + (0,) + a[y + 1:]: c for a, c in q.items()
+                        if a[y] == 1 and not any(a[j] for j in L if j != y)})
+        rows.append(row)
+        new[i] = _times_monomial(_mul(F, {tuple(int(j == slots[pos]) for j in range(d)): Fraction(1)}), mu)
+    syms = sympy.symbols(f"y0:{d}")
+    proof = _field(raw, "proof")
+    _need(isinstance(proof, dict), "proof is not an object")
+
+    def minor(cols):
+        m = sympy.Matrix([[_sympy(rows[r][Y.index(c)], syms) for c in cols] for r in range(k)])
+        return sympy.expand(m.det(method="berkowitz"))
+
+    if "minor" in proof:
+        cols = proof["minor"]
+        _need(isinstance(cols, list) and len(cols) == k and len(set(cols)) == k and all(c in Y for c in cols),
+              "the named minor is not k distinct Y columns")
+        m = sympy.Poly(minor(cols), *syms)
+        terms = {t: v for t, v in m.terms()}
+        c0 = terms.get((0,) * d, 0)
+        _need(c0 != 0 and abs(c0) > sum(abs(v) for t, v in terms.items() if any(t)),
+              "the named minor has no dominant constant term")
+    else:
+        _need(proof.get("groebner") is True and P, "unknown proof of full rank")
+        psyms = [syms[j] for j in P]
+        exprs = [minor(list(cols)) for cols in combinations(Y, k)]
+        exprs = [x for x in exprs if x != 0]
+        _need(exprs and list(sympy.groebner(exprs, *psyms, order="grevlex", domain="QQ").exprs) == [1],
+              "the minors have a common zero")
+    ws2, fs2, roles2 = _gnorm(ws, new, roles)
+    return _located("linear", _gstep, _field(raw, "node"), (ws2, fs2, roles2, e, sides), d, depth + 1)
+
+
 def _gstep(raw, st, d: int, depth: int) -> tuple:
     """One step of a parameter problem ``st = (ws, fs, roles, e, sides)``; returns its value
     (the minimum over the points p of the cube of the local value at ``(L = 0, P = p)``)."""
@@ -1084,8 +1155,9 @@ def _gstep(raw, st, d: int, depth: int) -> tuple:
         r = {a: c for a, c in q.items() if not a[x]}
         _need(r and all(any(a[j] for j in L) for a in r), "r is zero or does not vanish where the locals do")
         zero = (0,) * d
-        _need([a for a in u if not any(a[j] for j in L)] == [zero],
-              "u is not a non-zero constant plus terms in the locals (not a unit near {L = 0})")
+        u0 = {a: c for a, c in u.items() if not any(a[j] for j in L)}   # u on {L = 0}: parameters only
+        _need(u0.get(zero, 0) != 0 and abs(u0[zero]) > sum(abs(c) for a, c in u0.items() if a != zero),
+              "u on {L = 0} has no dominant constant term (not shown to be a unit near {L = 0} x cube)")
         if len(u) == 1:   # x -> (x - r)/u
             X = _clean({tuple(int(i == x) for i in range(d)): 1 / u[zero], **{a: -c / u[zero] for a, c in r.items()}})
             new = [_subst_var(g, x, X, d) for g in fs]
@@ -1107,6 +1179,8 @@ def _gstep(raw, st, d: int, depth: int) -> tuple:
                 new.append(_clean(out))
         ws2, fs2, roles2 = _gnorm(ws, new, roles)
         return _located("eliminate", _gstep, _field(raw, "node"), (ws2, fs2, roles2, e, sides), d, depth + 1)
+    if step == "linear":
+        return _located("linear", _glinear, raw, (ws, fs, roles, e, sides), d, depth)
     if step == "blowup":
         S = _field(raw, "S")
         _need(isinstance(S, list) and len(S) >= 2 and len(set(S)) == len(S), "S is not a set of >= 2 variables")

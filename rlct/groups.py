@@ -20,10 +20,13 @@ Steps (each verified by :mod:`rlct.checker`):
 
 * ``blowup``: ``S`` local, two-sided, ``e = 0``, every generator homogeneous in ``S``: the
   charts ``k ∈ S`` cover; ``t = w_k`` gets ``e = |S| − 1``, the ``v_j`` become parameters;
-* ``eliminate``: a generator ``g = μ·(u·x + r)`` with ``μ`` a monomial in local variables, ``u``
-  a non-zero constant, ``x`` local, two-sided, ``e_x = 0``, ``r`` free of ``x`` and zero on
-  ``{L = 0}``: the polynomial automorphism ``x ↦ (x − r)/u`` fixes ``{L = 0} × cube`` and makes
-  ``g = μ·x`` (Lin 2011 Prop 4.3);
+* ``eliminate``: a generator ``g = μ·F·(u·x + r)`` with ``μ`` a monomial in local variables,
+  ``F`` a parameter polynomial, ``x`` local, two-sided, ``e_x = 0``, ``r`` free of ``x`` and zero
+  on ``{L = 0}``, and ``u`` a unit near ``{L = 0} × cube`` (on ``L = 0`` a parameter polynomial
+  whose constant term exceeds the sum of the other coefficients' absolute values): in the
+  coordinate ``x' = u·x + r`` (an automorphism fixing ``{L = 0} × cube``, Jacobian ``u``)
+  ``g = μ·F·x'``, and the other generators times the unit ``u^{deg_x}`` are polynomials
+  (Lin 2011 Prop 4.3 and Cor 3.12);
 * ``recombine``: the generators replaced by another basis of their Q-span (same ideal);
 * ``reduce``: a generator that is a monomial ``c·μ`` removes from the others every term
   divisible by ``μ`` (same ideal, so ``K ≍ K'`` on compact sets; Lin 2011 Cor 3.12);
@@ -155,27 +158,29 @@ def substitute(f: Poly, x: int, X: Poly, u: Poly | None = None) -> Poly:
         raise NoGo("substitution too large") from None
 
 
+def dominant_constant(c: Poly) -> bool:
+    """``|c(0)| > Σ_{a != 0} |c_a|``: then ``c`` has no zero where every variable has ``|p_j| <= 1``,
+    nor on a small enlargement of that cube (the parameters' range; a local variable near 0 only
+    helps).  The certificate of "``u`` is a unit near ``{L = 0} × cube``" in ``eliminate``.
+
+    >>> dominant_constant(Poly(1, {(0,): 4, (1,): -2}))      # 4 - 2v
+    True
+    >>> dominant_constant(Poly(1, {(0,): 1, (1,): 1}))       # 1 + v vanishes at v = -1
+    False
+    """
+    c0 = c.constant_term()
+    return c0 != 0 and abs(c0) > sum(abs(v) for a, v in c.terms.items() if any(a))
+
+
 def eliminate_step(st: PState):
     """A pivot ``g = μ·F·(u·x + r)`` (``μ`` a monomial in the locals, ``F`` the parameter content,
-    ``u`` a non-zero constant, see the module docstring): ``(p, x, F, state)`` or ``None``."""
+    ``u`` a unit near ``{L = 0} × cube``: on ``L = 0`` a polynomial in the parameters with a
+    dominant constant term, see :func:`dominant_constant`): ``(p, x, F, state)`` or ``None``."""
     d = len(st.roles)
     local = [j for j in range(d) if st.roles[j] == "L"]
     best = None
     for p, (_, g) in enumerate(st.gens):
-        groups = local_groups(g, st.roles)
-        mu = tuple(min(b[j] for b in groups) if st.roles[j] == "L" else 0 for j in range(d))
-        F = None
-        for C in groups.values():
-            F = to_flint(C) if F is None else F.gcd(to_flint(C))
-        F = from_flint(F, d)
-        F = F.scale(1 / F.terms[min(F.terms)])
-        Ff = to_flint(F)
-        q = Poly(d, {})
-        for beta, C in groups.items():
-            quo, rem = divmod(to_flint(C), Ff)
-            if rem != 0:  # pragma: no cover - F is a gcd
-                raise NoGo("gcd")
-            q = q + from_flint(quo, d).mul_monomial(tuple(x - y for x, y in zip(beta, mu)))
+        mu, F, q = _content(g, st.roles)
         if len(q) < 2:
             continue
         for x in local:
@@ -187,11 +192,12 @@ def eliminate_step(st: PState):
             r = Poly(d, {a: c for a, c in q.terms.items() if not a[x]})
             if r.is_zero() or any(not any(a[j] for j in local) for a in r.terms):
                 continue
-            # u must be a unit near {L = 0}: a non-zero constant plus terms with a local variable
-            u_on_C = [a for a in u.terms if not any(a[j] for j in local)]
-            if u_on_C != [(0,) * d]:
+            # u must be a unit near {L = 0} x cube
+            u_on_C = Poly(d, {a: c for a, c in u.terms.items() if not any(a[j] for j in local)})
+            if not dominant_constant(u_on_C):
                 continue
-            score = (len(u) > 1, len(F) > 1 or sum(F.min_exponents()) > 0, len(r) + len(u), len(g), p, x)
+            score = (len(u) > 1, len(u_on_C) > 1, len(F) > 1 or sum(F.min_exponents()) > 0, len(r) + len(u),
+                     len(g), p, x)
             if best is None or score < best[0]:
                 best = (score, p, x, u, r, F, mu)
     if best is None:
@@ -205,6 +211,95 @@ def eliminate_step(st: PState):
         X = Poly.variable(d, x) - r
         gens = tuple((w, pivot if i == p else substitute(g, x, X, u)) for i, (w, g) in enumerate(st.gens))
     return p, x, F, PState(gens, st.roles, st.e, st.sides)
+
+
+def _content(g: Poly, roles) -> tuple[tuple, Poly, Poly]:
+    """``g = L^μ · F(P) · q``: ``μ`` the exponents common to all local monomials, ``F`` the gcd of
+    their parameter coefficients (leading coefficient 1), ``q`` the cofactor."""
+    d = g.nvars
+    groups = local_groups(g, roles)
+    mu = tuple(min(b[j] for b in groups) if roles[j] == "L" else 0 for j in range(d))
+    F = None
+    for C in groups.values():
+        F = to_flint(C) if F is None else F.gcd(to_flint(C))
+    F = from_flint(F, d)
+    F = F.scale(1 / F.terms[min(F.terms)])
+    Ff = to_flint(F)
+    q = Poly(d, {})
+    for beta, C in groups.items():
+        quo, rem = divmod(to_flint(C), Ff)
+        if rem != 0:  # pragma: no cover - F is a gcd
+            raise NoGo("gcd")
+        q = q + from_flint(quo, d).mul_monomial(tuple(x - y for x, y in zip(beta, mu)))
+    return mu, F, q
+
+
+def linear_step(st: PState, max_minors: int = 400):
+    """Generators linear in some locals with a parameter matrix of full rank on the whole cube.
+
+    Every generator ``g_i = L^{μ_i}·F_i(P)·q_i`` that has linear terms ``Σ_{y∈Y} M_iy(P)·y`` in
+    the variables ``Y`` (local, two-sided, ``e = 0``, dividing no ``μ``) has ``q_i = 0`` on
+    ``{L = 0}``, no other generator contains ``Y``, and the ``k``-minors of ``M`` (``k`` rows)
+    have no common zero on the cube (one minor with a dominant constant term, or none common
+    in ``C``: Groebner basis ``{1}``).  Then at every point of ``{L = 0} × cube`` the ``q_i``,
+    some ``|Y| − k`` of ``Y`` and the other variables are coordinates (inverse function
+    theorem, Jacobian a non-zero minor), and ``g_i = L^{μ_i}·F_i·y'_i``: the ``q_i`` become new
+    variables, the rest of ``Y`` drops out.  Returns ``(I, Y, slots, F, proof, state)`` or ``None``.
+    """
+    from resolve.linalg import det_poly
+
+    d = len(st.roles)
+    local = [j for j in range(d) if st.roles[j] == "L"]
+    P = [j for j in range(d) if st.roles[j] == "P"]
+    parts = [_content(g, st.roles) for _, g in st.gens]
+    Y = {j for j in local if st.sides[j] == "two" and st.e[j] == 0 and not any(mu[j] for mu, _, _ in parts)}
+
+    def linear_part(q, Y):
+        rows = {}
+        for a, c in q.terms.items():
+            ls = [j for j in local if a[j]]
+            if len(ls) == 1 and ls[0] in Y and a[ls[0]] == 1:
+                rows.setdefault(ls[0], {})[tuple(0 if j == ls[0] else x for j, x in enumerate(a))] = c
+        return {y: Poly(d, t) for y, t in rows.items()}
+
+    while True:
+        lin = [linear_part(q, Y) for _, _, q in parts]
+        I = [i for i, (row, (_, _, q)) in enumerate(zip(lin, parts)) if row and
+             all(any(a[j] for j in local) for a in q.terms)]
+        outside = {j for i, (_, g) in enumerate(st.gens) if i not in I for j in g.used_vars()} & Y
+        if not outside:
+            break
+        Y -= outside
+    Ys = sorted(Y)
+    k = len(I)
+    if k == 0 or k > len(Ys):
+        return None
+    M = [[lin[i].get(y, Poly(d, {})) for y in Ys] for i in I]
+    proof = None
+    cols_all = list(itertools.combinations(range(len(Ys)), k))
+    if len(cols_all) > max_minors:
+        return None
+    minors = []
+    for cols in cols_all:
+        m = det_poly([[row[c] for c in cols] for row in M])
+        if m.is_zero():
+            continue
+        if dominant_constant(m):
+            proof = {"minor": [Ys[c] for c in cols]}
+            break
+        minors.append(m)
+    if proof is None:
+        if not minors or sum(len(m) for m in minors) > 4 * MAX_GB_TERMS or not P:
+            return None
+        if not common_zero_free(minors, P):
+            return None
+        proof = {"groebner": True}
+    slots = Ys[:k]
+    gens = list(st.gens)
+    for pos, i in enumerate(I):
+        mu, F, _ = parts[i]
+        gens[i] = (st.gens[i][0], (F * Poly.variable(d, slots[pos])).mul_monomial(mu))
+    return I, Ys, slots, [parts[i][1] for i in I], proof, PState(tuple(gens), st.roles, st.e, st.sides)
 
 
 def homogeneous_blocks(st: PState, max_nodes: int = 200_000, max_found: int = 400,
@@ -495,6 +590,12 @@ class GroupMixin:
             pn.update(step="eliminate", pivot=p, var=x, node=child)
             if F != Poly.constant(len(st.roles), 1):
                 pn["F"] = F.to_terms()
+            return v, pn
+        lin = linear_step(st)
+        if lin is not None:
+            I, Ys, slots, Fs, proof, st2 = lin
+            v, child = self._pstep(normalize(st2), level, blown, False, steps + 1)
+            pn.update(step="linear", I=I, Y=Ys, slots=slots, F=[F.to_terms() for F in Fs], proof=proof, node=child)
             return v, pn
         if blown:
             sep = separate(st)

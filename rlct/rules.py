@@ -22,6 +22,7 @@ from resolve.poly import Poly, TooLarge, from_flint, sum_of_squares, to_flint
 from .errors import RLCTInputError
 from .values import Value, power_value, product_values, sum_values
 
+MAX_NODE_TERMS = 200_000   # the checker's limit on the terms of a node's K (rlct.checker.MAX_TERMS)
 
 class RulesMixin:
     def _eliminate(self, K: Poly, e, sides, gens):
@@ -64,7 +65,10 @@ class RulesMixin:
         half = Value.exact(Fraction(1, 2), 1)
         if not new_gens:
             return self._finish(self._new(K, e, sides, "eliminate", node=None, **fields), half)
-        Kc = sum_of_squares(new_gens, len(rest), self._check_time)
+        try:   # a larger K could not be re-verified (checker limit) and costs uninterruptible time
+            Kc = sum_of_squares(new_gens, len(rest), self._check_time, max_terms=MAX_NODE_TERMS)
+        except TooLarge:
+            return None
         v, child = self.solve(Kc, [e[i] for i in rest], [sides[i] for i in rest], gens=new_gens)
         return self._finish(self._new(K, e, sides, "eliminate", node=child, **fields), sum_values([half, v]))
 
@@ -127,7 +131,10 @@ class RulesMixin:
             c, b, a = parts
             if a.constant_term() <= 0:
                 continue
-            D = (a * c).scale(4) - b * b
+            try:
+                D = (a * c).scale(4) - b * b
+            except TooLarge:
+                continue
             rest = [i for i in range(d) if i != x]
             fields = {"var": x, "a": a.to_terms(), "b": b.to_terms(), "c": c.to_terms()}
             half = Value.exact(Fraction(1, 2), 1)

@@ -261,3 +261,62 @@ def test_rank_one_point_after_input_output_changes():
     assert node is not None
     node["new_gens"][0][1][0][1] = "9"
     assert not verify(bad).ok
+
+
+def _rrr_hidden(M, N, H, G):
+    """||B·G·A||²: reduced-rank regression with the hidden layer changed by the invertible G
+    (A -> G1·A, B -> B·G2 with G = G2·G1); the linear step sees the generators' coefficient
+    matrix, which depends on the blow-up's parameters."""
+    A = [[f"a{i}_{j}" for j in range(M)] for i in range(H)]
+    B = [[f"b{i}_{j}" for j in range(H)] for i in range(N)]
+    P = _matmul(_matmul(B, G), A)
+    return " + ".join(f"({e})**2" for row in P for e in row)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(g=invertible2, shape=st.sampled_from([(2, 1, 2), (1, 2, 2), (3, 1, 2), (1, 3, 2)]))
+def test_rrr_invariant_under_hidden_layer_changes(g, shape):
+    """(λ, m) of ||B G A||² is Aoyagi & Watanabe's (2005) for ||BA||² (G invertible).
+    (2, 2, 2) is still beyond the engine for some G, e.g. the shear [[1, 1], [0, 1]]: no
+    coefficient is a unit on the whole parameter cube; it needs a subdivision of the cube.)"""
+    from rlct import known
+
+    M, N, H = shape
+    r = rlct(_rrr_hidden(M, N, H, [g[:2], g[2:]]), timeout=60)
+    assert (r.status, r.lam, r.m) == ("exact", *known.reduced_rank_regression(M, N, H, 0))
+
+
+MIXED = "(4*z0*z2 - 2*z0*z4 + z1*z4)**2+(4*z2*z3 - 2*z3*z4 + z4*z5)**2"   # ||B G A||², M=2, N=1, H=2
+VEC = ("(3*z0*z1 + 7*z0*z2 - 15*z0*z4 - 9*z0*z5 - 3*z1*z3 + z2*z3 + 3*z3*z4 - 3*z3*z5)**2"
+       "+(6*z0*z1 + 4*z0*z2 - 10*z0*z4 - 14*z0*z5 - 6*z1*z3 + 4*z2*z3 + 2*z3*z4 - 2*z3*z5)**2")  # vec maps too
+
+
+@pytest.mark.parametrize("K, shape", [(MIXED, (2, 1, 2)), (VEC, (1, 2, 2))])
+def test_unit_pivots_and_full_rank_linear_blocks(K, shape):
+    """A pivot whose coefficient is a parameter polynomial without zero on the cube (4 - 2v),
+    and a parameter matrix of full rank everywhere on the cube (step ``linear``)."""
+    from rlct import known
+
+    r = rlct(K, timeout=60)
+    assert (r.status, r.lam, r.m) == ("exact", *known.reduced_rank_regression(*shape, 0))
+
+
+def _linear_steps(cert):
+    return [s for s in steps(group_node(cert)["program"]) if s.get("step") == "linear"]
+
+
+LINEAR_TAMPER = {
+    "drop a Y variable": lambda s: s["Y"].pop(),
+    "claim a minor": lambda s: s.update(proof={"minor": s["Y"][:len(s["I"])]}),
+    "other slot": lambda s: s.update(slots=[y for y in s["Y"] if y not in s["slots"]][:len(s["I"])]),
+    "drop F": lambda s: s.update(F=s["F"][:-1]),
+}
+
+
+@pytest.mark.parametrize("what", sorted(LINEAR_TAMPER))
+def test_linear_step_tampering_fails(what):
+    r = rlct(VEC, timeout=60)
+    assert _linear_steps(r.certificate) and verify(r.certificate).ok
+    bad = copy.deepcopy(r.certificate)
+    LINEAR_TAMPER[what](_linear_steps(bad)[0])
+    assert not verify(bad).ok, what
