@@ -11,7 +11,8 @@ bounds, never a guess.
 """
 from .errors import RLCTInputError
 
-_LAZY = {"rlct": "api", "RLCTResult": "api", "check": "claims", "CheckResult": "claims"}
+_LAZY = {"rlct": "api", "RLCTResult": "api", "check": "claims", "CheckResult": "claims",
+         "check_charts": "charts_check"}
 
 
 def __getattr__(name):
@@ -35,5 +36,5 @@ def verify(certificate):
     return _verify(certificate)
 
 
-__all__ = ["rlct", "RLCTResult", "RLCTInputError", "verify", "check", "CheckResult"]
+__all__ = ["rlct", "RLCTResult", "RLCTInputError", "verify", "check", "CheckResult", "check_charts"]
 __version__ = "0.1.0"

@@ -8,7 +8,7 @@ The claim (1/2, 1) is wrong: the exact value is (1/2, 2).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .api import RLCTResult, rlct
@@ -19,11 +19,15 @@ from .parse import parse_number
 @dataclass
 class CheckResult:
     """``agrees``: the claim is proven right (exact answer equal to it); ``computed``: the
-    :class:`rlct.RLCTResult`; ``explanation``: readable lines, naming where the claim fails."""
+    :class:`rlct.RLCTResult`; ``explanation``: readable lines, naming where the claim fails.
+    From :func:`rlct.check_charts` also ``problems`` (one line each) and ``implied`` (the
+    ``(λ, m)`` the charts give, when they are right)."""
 
     agrees: bool
     computed: RLCTResult
     explanation: str
+    problems: list[str] = field(default_factory=list)
+    implied: tuple | None = None
 
     def __bool__(self) -> bool:
         return self.agrees
@@ -116,7 +120,8 @@ def check(K=None, lam=None, m=None, **kw) -> CheckResult:
     head = (f"The claim {claim} is right" if ok else f"The claim {claim} is wrong") + \
         f": the exact value is ({res.lam}, {res.m})."
     lines = [head]
-    where = _witnesses(res.certificate, res.lam)
+    point = f"({', '.join(res.vars)}) = ({', '.join(res.point[n] for n in res.vars)})"
+    where = [w.replace("at the point itself", f"at the point {point}") for w in _witnesses(res.certificate, res.lam)]
     if where:
         lines.append("The minimum is attained here (certificate path):")
         lines += [f"  - {w}" for w in where]

@@ -21,7 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="rlct", description="Exact real log canonical threshold (lambda, m) of a polynomial K >= 0. "
                 "Also: 'rlct verify FILE' re-checks a certificate; "
                 "'rlct table rrr --M 1..3 --N 1..3 --H 1..3 --r 0..1 --out rrr.csv' tabulates a model; "
-                "'rlct check K --claim 1/2,2' checks a hand calculation.")
+                "'rlct check K --claim 1/2,2' or 'rlct check K --charts FILE.json' checks a hand calculation.")
     p.add_argument("K", nargs="?", help="the polynomial K(w) >= 0, e.g. 'x**2*y**2 + x**4'")
     p.add_argument("--vars", help="comma-separated variables (default: those of K, sorted)")
     p.add_argument("--at", help="the point, e.g. x=1,y=1/2 (default: the origin)")
@@ -70,11 +70,12 @@ def _verify_main(argv: list[str]) -> int:
 
 
 def _check_main(argv: list[str]) -> int:
-    """``rlct check K --claim LAM[,M] [--vars ...] [--at ...] [--prior ...] [--timeout T]``:
-    exit 0 when the claim is proven, 1 when it is not."""
-    p = _Parser(prog="rlct check", description="Check a claimed (lambda, m) for K.")
+    """``rlct check K --claim LAM[,M] | --charts FILE [--vars ...] [--at ...] [--prior ...] [--timeout T]``:
+    exit 0 when the claim (or the charts) is proven, 1 when it is not."""
+    p = _Parser(prog="rlct check", description="Check a claimed (lambda, m) for K, or hand-made charts.")
     p.add_argument("K")
-    p.add_argument("--claim", required=True, help="lambda or lambda,m, e.g. 1/2,2")
+    p.add_argument("--claim", help="lambda or lambda,m, e.g. 1/2,2")
+    p.add_argument("--charts", metavar="FILE", help="blow-up charts as JSON (docs/charts.md)")
     p.add_argument("--vars")
     p.add_argument("--at")
     p.add_argument("--prior")
@@ -83,6 +84,13 @@ def _check_main(argv: list[str]) -> int:
         args = p.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    if (args.claim is None) == (args.charts is None):
+        sys.stderr.write("rlct: error: give --claim LAM[,M] or --charts FILE (one of them)\n")
+        return 2
+    if args.charts is not None:
+        from .charts_check import main as charts_main
+
+        return charts_main(args.charts, args.K, vars=args.vars, at=args.at, prior=args.prior, timeout=args.timeout)
     from .claims import check
     from .errors import RLCTInputError
 
