@@ -624,6 +624,11 @@ def _check_cover(ctx: _Ctx, parent: _Node) -> None:
     fams = list(dict.fromkeys(n.family or n.label for n in kids))
     who = f"chart {fams[0]} does" if len(fams) == 1 else f"charts {', '.join(fams)} do"
     where = "the point" if parent.kind == "root" else f"the origin of chart {parent.label}"
+    scaled = [n.family or n.label for n in kids if any(abs(n.c[i]) != 1 for i in S)]
+    if scaled:   # x = u, y = u*v/2 leaves |x|/2 < |y| < |x| to no chart: the cones alone do not tell
+        ctx.problems.append(f"{who}: cannot verify that they cover a neighbourhood of {where}: chart "
+                            f"{scaled[0]} scales a coordinate (write monomial charts with coefficients 1 or -1)")
+        return
     needed = _needed_signs(parent, S)
     failures: dict = {}
     for s in needed:

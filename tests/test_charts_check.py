@@ -95,6 +95,8 @@ def test_charts_that_do_not_cover_are_rejected_with_a_witness():
     ok = check_charts("x**2*y**2*z**2", [{"matrix": [[1, 1, 0], [0, 1, 0], [0, 0, 1]]},
                                          {"matrix": [[1, 0, 0], [1, 1, 0], [0, 0, 1]]}])
     assert ok.agrees and ok.implied == (frac(1, 2), 3)
+    r = check_charts("x**2 + y**2", [{"x": "x", "y": "x*y/2"}, {"x": "x*y", "y": "y"}])   # misses |x|/2 < |y| < |x|
+    assert not r.agrees and "scales a coordinate" in r.problems[0]
     r = check_charts("x**2 + y**2 + z**2", [{"blowup": ["x", "y"]}])   # z is never blown up
     assert not r.agrees and "vanishes on all of it" in r.problems[0]
 
