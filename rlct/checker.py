@@ -1181,6 +1181,28 @@ def _gstep(raw, st, d: int, depth: int) -> tuple:
         return _located("eliminate", _gstep, _field(raw, "node"), (ws2, fs2, roles2, e, sides), d, depth + 1)
     if step == "linear":
         return _located("linear", _glinear, raw, (ws, fs, roles, e, sides), d, depth)
+    if step == "subdivide":
+        j = _int(_field(raw, "var"), "var", 0, d - 1)
+        _need(roles[j] == "P", "a subdivided variable is not a parameter")
+        boxes = _field(raw, "boxes")
+        _need(isinstance(boxes, list) and boxes, "boxes is not a non-empty list")
+        spans, vals = [], []
+        for n, box in enumerate(boxes):
+            a, b = _rational(_field(box, "a"), "a"), _rational(_field(box, "b"), "b")
+            _need(b > 0, "a box has no positive width")
+            spans.append((a - b, a + b))
+            X = {(0,) * d: a, tuple(int(i == j) for i in range(d)): b} if a else \
+                {tuple(int(i == j) for i in range(d)): b}
+            new = [_subst_var(f, j, X, d) for f in fs]
+            ws2, fs2, roles2 = _gnorm(ws, new, roles)
+            vals.append(_located(f"box {n}", _gstep, _field(box, "node"), (ws2, fs2, roles2, e, sides), d,
+                                 depth + 1))
+        reach = Fraction(-1)   # the boxes' images [a - b, a + b] must cover [-1, 1]
+        for lo, hi in sorted(spans):
+            _need(lo <= reach, "the boxes do not cover the parameter interval [-1, 1]")
+            reach = max(reach, hi)
+        _need(reach >= 1, "the boxes do not cover the parameter interval [-1, 1]")
+        return _min_value(vals)
     if step == "blowup":
         S = _field(raw, "S")
         _need(isinstance(S, list) and len(S) >= 2 and len(set(S)) == len(S), "S is not a set of >= 2 variables")

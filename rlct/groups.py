@@ -27,6 +27,10 @@ Steps (each verified by :mod:`rlct.checker`):
   coordinate ``x' = u·x + r`` (an automorphism fixing ``{L = 0} × cube``, Jacobian ``u``)
   ``g = μ·F·x'``, and the other generators times the unit ``u^{deg_x}`` are polynomials
   (Lin 2011 Prop 4.3 and Cor 3.12);
+* ``linear``: generators linear in some locals ``Y`` with a parameter matrix of full rank at
+  every point of the cube become coordinates (:func:`linear_step`);
+* ``subdivide``: the cube halved along a parameter (each half mapped back onto the cube), where
+  on smaller boxes some pivot coefficient is a unit (:func:`split_candidates`);
 * ``recombine``: the generators replaced by another basis of their Q-span (same ideal);
 * ``reduce``: a generator that is a monomial ``c·μ`` removes from the others every term
   divisible by ``μ`` (same ideal, so ``K ≍ K'`` on compact sets; Lin 2011 Cor 3.12);
@@ -60,6 +64,7 @@ MAX_TERMS = 20_000     # terms in any generator
 MAX_FACTORS = 8        # irreducible parameter factors in a separated problem
 MAX_PARAMS = 8         # parameters occurring in a separated problem
 MAX_GROUPS_TRIED = 3   # candidate blocks tried per level
+MAX_SPLITS = 3         # nested halvings of the parameter cube along one branch
 MAX_GB_TERMS = 40      # Groebner bases (sympy, not interruptible) only for small factor sets
 MAX_GB_DEGREE = 6
 
@@ -300,6 +305,40 @@ def linear_step(st: PState, max_minors: int = 400):
         mu, F, _ = parts[i]
         gens[i] = (st.gens[i][0], (F * Poly.variable(d, slots[pos])).mul_monomial(mu))
     return I, Ys, slots, [parts[i][1] for i in I], proof, PState(tuple(gens), st.roles, st.e, st.sides)
+
+
+def split_candidates(st: PState) -> list[int]:
+    """Parameters worth splitting: those in the coefficient ``u`` (on ``{L = 0}``) of a would-be
+    pivot ``g = μ·F·(u·x + r)`` that is not a unit on the whole cube; on smaller boxes one of
+    several such coefficients may be (``(1 + v)·x + v·y``: ``1 + v`` on ``v >= -1/2``, ``v`` on
+    ``v <= -1/2``)."""
+    d = len(st.roles)
+    local = [j for j in range(d) if st.roles[j] == "L"]
+    counts: dict[int, int] = {}
+    for _, g in st.gens:
+        mu, F, q = _content(g, st.roles)
+        for x in local:
+            if st.sides[x] != "two" or st.e[x] != 0 or mu[x] or max(a[x] for a in q.terms) != 1:
+                continue
+            u0 = Poly(d, {a[:x] + (0,) + a[x + 1:]: c for a, c in q.terms.items()
+                          if a[x] and not any(a[j] for j in local if j != x)})
+            if u0.is_zero() or dominant_constant(u0):
+                continue
+            for j in u0.used_vars():
+                counts[j] = counts.get(j, 0) + 1
+    return sorted(counts, key=lambda j: (-counts[j], j))
+
+
+def subdivide(st: PState, j: int) -> list[tuple[Fraction, Fraction, PState]]:
+    """The two halves ``p_j ∈ [-1, 0]`` and ``[0, 1]`` of the cube, each carried back onto the
+    cube by ``p_j = a + b·p'_j`` (``b = 1/2``): ``[(a, b, state)]``."""
+    d = len(st.roles)
+    out = []
+    for a in (Fraction(-1, 2), Fraction(1, 2)):
+        X = Poly.constant(d, a) + Poly.variable(d, j).scale(Fraction(1, 2))
+        gens = tuple((w, substitute(g, j, X)) for w, g in st.gens)
+        out.append((a, Fraction(1, 2), PState(gens, st.roles, st.e, st.sides)))
+    return out
 
 
 def homogeneous_blocks(st: PState, max_nodes: int = 200_000, max_found: int = 400,
@@ -566,7 +605,17 @@ class GroupMixin:
             self._cache = saved
             raise
 
-    def _pstep(self, st: PState, level: int, blown: bool, fresh: bool = False, steps: int = 0):
+    def _subdivided(self, st: PState, j: int, level: int, blown: bool, splits: int, steps: int):
+        boxes, vals = [], []
+        for a, b, st2 in subdivide(st, j):
+            v, child = self._pstep(normalize(st2), level, blown, False, steps + 1, splits + 1)
+            if not v.is_exact:
+                raise NoGo("box not exact")
+            boxes.append({"a": str(a), "b": str(b), "node": child})
+            vals.append(v)
+        return combine_min(vals), boxes
+
+    def _pstep(self, st: PState, level: int, blown: bool, fresh: bool = False, steps: int = 0, splits: int = 0):
         self._check_time()
         if steps > 200:
             raise NoGo("too many steps")
@@ -574,19 +623,19 @@ class GroupMixin:
         if fresh:
             st2 = recombine_step(st)
             if st2 is not None:
-                v, child = self._pstep(normalize(st2), level, blown, False, steps + 1)
+                v, child = self._pstep(normalize(st2), level, blown, False, steps + 1, splits)
                 pn.update(step="recombine", node=child)
                 return v, pn
         red = reduce_step(st)
         if red is not None:
             p, st2 = red
-            v, child = self._pstep(normalize(st2), level, blown, False, steps + 1)
+            v, child = self._pstep(normalize(st2), level, blown, False, steps + 1, splits)
             pn.update(step="reduce", pivot=p, reduced=[g.to_terms() for _, g in st2.gens], node=child)
             return v, pn
         el = eliminate_step(st)
         if el is not None:
             p, x, F, st2 = el
-            v, child = self._pstep(normalize(st2), level, blown, False, steps + 1)
+            v, child = self._pstep(normalize(st2), level, blown, False, steps + 1, splits)
             pn.update(step="eliminate", pivot=p, var=x, node=child)
             if F != Poly.constant(len(st.roles), 1):
                 pn["F"] = F.to_terms()
@@ -594,7 +643,7 @@ class GroupMixin:
         lin = linear_step(st)
         if lin is not None:
             I, Ys, slots, Fs, proof, st2 = lin
-            v, child = self._pstep(normalize(st2), level, blown, False, steps + 1)
+            v, child = self._pstep(normalize(st2), level, blown, False, steps + 1, splits)
             pn.update(step="linear", I=I, Y=Ys, slots=slots, F=[F.to_terms() for F in Fs], proof=proof, node=child)
             return v, pn
         if blown:
@@ -614,12 +663,20 @@ class GroupMixin:
                 v, fields = out
                 pn.update(step="submersion", **fields)
                 return v, pn
+        if splits < MAX_SPLITS:
+            for j in split_candidates(st)[:2]:
+                try:
+                    v, boxes = self._attempt(self._subdivided, st, j, level, blown, splits, steps)
+                except NoGo:
+                    continue
+                pn.update(step="subdivide", var=j, boxes=boxes)
+                return v, pn
         if level >= MAX_LEVEL:
             raise NoGo("levels")
         def charts_of(S):
             charts, vals = [], []
             for k in S:
-                v, child = self._pstep(normalize(blowup(st, S, k)), level + 1, True, True, steps + 1)
+                v, child = self._pstep(normalize(blowup(st, S, k)), level + 1, True, True, steps + 1, splits)
                 charts.append({"k": k, "node": child})
                 vals.append(v)
             return charts, vals
