@@ -315,6 +315,7 @@ def split_candidates(st: PState) -> list[int]:
     d = len(st.roles)
     local = [j for j in range(d) if st.roles[j] == "L"]
     counts: dict[int, int] = {}
+    coeffs = []
     for _, g in st.gens:
         mu, F, q = _content(g, st.roles)
         for x in local:
@@ -324,9 +325,18 @@ def split_candidates(st: PState) -> list[int]:
                           if a[x] and not any(a[j] for j in local if j != x)})
             if u0.is_zero() or dominant_constant(u0):
                 continue
+            coeffs.append(u0)
             for j in u0.used_vars():
                 counts[j] = counts.get(j, 0) + 1
-    return sorted(counts, key=lambda j: (-counts[j], j))
+
+    def halves_settled(j):   # both halves get a coefficient that is a unit there
+        ok = 0
+        for a in (Fraction(-1, 2), Fraction(1, 2)):
+            X = Poly.constant(d, a) + Poly.variable(d, j).scale(Fraction(1, 2))
+            ok += any(dominant_constant(substitute(u, j, X)) for u in coeffs if j in u.used_vars())
+        return ok == 2
+
+    return sorted(counts, key=lambda j: (not halves_settled(j), -counts[j], j))
 
 
 def subdivide(st: PState, j: int) -> list[tuple[Fraction, Fraction, PState]]:
@@ -395,7 +405,8 @@ def homogeneous_blocks(st: PState, max_nodes: int = 200_000, max_found: int = 40
 
 
 def lookahead(st: PState, max_steps: int = 12, deadline: float | None = None) -> int:
-    """How many reduce / eliminate steps apply in a row (a cheap measure of progress)."""
+    """How many generators reduce / eliminate / linear steps settle in a row (a cheap measure of
+    progress)."""
     n = 0
     while n < max_steps:
         if deadline is not None and time.monotonic() > deadline:
@@ -403,12 +414,18 @@ def lookahead(st: PState, max_steps: int = 12, deadline: float | None = None) ->
         red = reduce_step(st)
         if red is not None:
             st = normalize(red[1])
-        else:
-            el = eliminate_step(st)
-            if el is None:
-                break
+            n += 1
+            continue
+        el = eliminate_step(st)
+        if el is not None:
             st = normalize(el[3])
-        n += 1
+            n += 1
+            continue
+        lin = linear_step(st)
+        if lin is None:
+            break
+        st = normalize(lin[5])
+        n += len(lin[0])
     return n
 
 

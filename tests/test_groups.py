@@ -274,12 +274,11 @@ def _rrr_hidden(M, N, H, G):
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(g=invertible2, shape=st.sampled_from([(2, 1, 2), (3, 1, 2)]))
+@given(g=invertible2, shape=st.sampled_from([(2, 1, 2), (1, 2, 2), (3, 1, 2), (1, 3, 2)]))
 def test_rrr_invariant_under_hidden_layer_changes(g, shape):
     """(λ, m) of ||B G A||² is Aoyagi & Watanabe's (2005) for ||BA||² (G invertible).
-    Known gap: with N >= 2 some G still give bounds (e.g. (1, 2, 2), G = [[-2, -2], [-1, 1]]:
-    the block ranking blows up the B block first, where no step applies, and the search runs
-    out of time before it tries the A block, where step ``linear`` would finish)."""
+    M = N = H = 2 is tested on fixed G below (a random sweep found one G still giving bounds:
+    [[1, 1], [-1, -2]])."""
     from rlct import known
 
     M, N, H = shape
@@ -323,7 +322,7 @@ def test_linear_step_tampering_fails(what):
     assert not verify(bad).ok, what
 
 
-@pytest.mark.parametrize("g", [[1, 1, 0, 1], [0, 1, 1, 1], [2, 1, 1, 1]])
+@pytest.mark.parametrize("g", [[1, 1, 0, 1], [0, 1, 1, 1], [2, 1, 1, 1], [1, 2, -1, 1], [-2, -2, -1, 1]])
 def test_rrr_2x2x2_hidden_shears_by_subdividing_the_cube(g):
     """||B G A||² with M = N = H = 2: after the blow-up no pivot coefficient is a unit on the
     whole parameter cube ((1 + v)·b + v·b'), but on halves of it one is: step ``subdivide``."""
