@@ -144,7 +144,7 @@ def _point_value(v, name: str) -> Fraction:
 
 def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | None = None, prior=None,
          ideal: Sequence | None = None, timeout: float | None = 60.0, max_charts: int = 20000,
-         strategy: str = "auto", exact_rules: bool = True, check: bool = True) -> RLCTResult:
+         strategy: str = "auto", exact_rules: bool = True, check: bool = True, domain=None) -> RLCTResult:
     """Exact real log canonical threshold ``(λ, m)`` of ``K >= 0`` at a point.
 
     Parameters
@@ -165,6 +165,8 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         into bounds (a safety net: it has never been seen to fail on the test suites).
     strategy : how charts are made: ``"toric"`` (simplicial refinement of the normal fan),
         ``"polyhedra-game"`` (iterated coordinate blow-ups, Zeillinger's strategy) or ``"auto"``.
+    domain : ``"x=-1..1,y=0..2"`` (or ``{name: (lo, hi)}``, rational): the global value over that
+        box instead of a point (:mod:`rlct.domain`; a :class:`rlct.domain.DomainResult`).
 
     Returns
     -------
@@ -174,6 +176,11 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
 
     from .parse import parse_point, parse_vars
 
+    if domain is not None:
+        from .domain import rlct_domain
+
+        return rlct_domain(K, vars=vars, domain=domain, at=at, prior=prior, ideal=ideal, timeout=timeout,
+                           max_charts=max_charts, strategy=strategy, exact_rules=exact_rules, check=check)
     t0 = time.monotonic()
     gen_exprs = None
     if ideal is not None:

@@ -25,6 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("K", nargs="?", help="the polynomial K(w) >= 0, e.g. 'x**2*y**2 + x**4'")
     p.add_argument("--vars", help="comma-separated variables (default: those of K, sorted)")
     p.add_argument("--at", help="the point, e.g. x=1,y=1/2 (default: the origin)")
+    p.add_argument("--domain", help="a box, e.g. x=-1..1,y=0..2: the global lambda over it (not with --at)")
     p.add_argument("--prior", help="prior: a monomial times a factor positive at the point")
     p.add_argument("--ideal", nargs="+", metavar="F", help="generators f_i; K = sum f_i**2")
     p.add_argument("--json", action="store_true", help="print one line of JSON")
@@ -108,6 +109,11 @@ def _check_main(argv: list[str]) -> int:
 
 def _output_problem(args) -> str | None:
     """What is wrong with the output options (one line), before any computing."""
+    if args.domain is not None:
+        from .domain import cli_problem
+
+        if cli_problem(args):
+            return cli_problem(args)
     if (args.latex or args.latex_standalone) and not args.explain:
         return "--latex and --latex-standalone go with --explain"
     if args.explain and args.json:
@@ -149,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         try:
             res = rlct(args.K if not args.ideal else None, vars=args.vars, at=args.at, prior=args.prior,
-                       ideal=args.ideal, timeout=args.timeout, strategy=args.strategy)
+                       ideal=args.ideal, timeout=args.timeout, strategy=args.strategy, domain=args.domain)
         except RLCTInputError as exc:
             sys.stderr.write(f"rlct: error: {str(exc).splitlines()[0] if str(exc) else 'bad input'}\n")
             return 2
