@@ -255,7 +255,7 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
     lo_g, hi_g = global_bounds(Kt, h, deadline=min(at(0.3), time.monotonic() + 2) if deadline else time.monotonic() + 5)
     try:
         with hard_deadline(at(0.8)):
-            val, root = solver.solve(Kt, h, ["two"] * len(names), gens=gens)
+            val, root = _solve_sparsest(solver, Kt, h, gens, at(0.1))
     except (BudgetExceeded, HardTimeout, TooLarge) as exc:  # one wording per budget, whichever step noticed it
         kind = "time" if "time" in str(exc) or isinstance(exc, HardTimeout) else \
             "terms" if isinstance(exc, TooLarge) else "charts" if "chart" in str(exc) else str(exc).split()[0]
@@ -299,6 +299,35 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
 
         res._graph = resolution_graph({"root": root})
     return res
+
+
+def _solve_sparsest(solver: Solver, K: Poly, h, gens, deadline: float | None):
+    """Solve ``K`` at the origin, first in coordinates where it has fewer terms when an
+    elementary-shear change of coordinates finds them (``resolve.shear``; determinant 1, so with
+    ``h = 0`` the value is unchanged); the certificate's root is then a ``shear`` node."""
+    from resolve.shear import apply_matrix, sparsify
+
+    d = K.nvars
+    sides = ["two"] * d
+    polys = [g for _, g in gens] if gens else [K]
+    if not 2 <= d <= 8 or any(h) or sum(len(p) for p in polys) > 200:   # measured: ms below these sizes
+        return solver.solve(K, h, sides, gens=gens)
+    A, new = sparsify(polys, d, deadline=min(deadline, time.monotonic() + 1) if deadline else time.monotonic() + 1)
+    if all(A[i][j] == int(i == j) for i in range(d) for j in range(d)):
+        return solver.solve(K, h, sides, gens=gens)
+    if gens:
+        gens = [(w, g) for (w, _), g in zip(gens, new)]
+        K2 = sum_of_squares(gens, d)
+    else:
+        K2 = new[0]
+    if K2 != apply_matrix(K, A):  # pragma: no cover - sparsify composes the same substitutions
+        raise RuntimeError("sparsify: inconsistent change of coordinates")
+    val, child = solver.solve(K2, h, sides, gens=gens)
+    root = {"id": "n_shear", "K": K.to_terms(), "e": list(h), "sides": sides, "rule": "shear",
+            "matrix": A, "node": child}
+    if val.is_exact:
+        root["lambda"], root["m"] = lam_str(val.lo), val.m
+    return val, root
 
 
 def global_bounds(K: Poly, h, deadline: float | None = None) -> tuple[Fraction, Fraction]:

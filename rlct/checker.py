@@ -795,6 +795,32 @@ def _rule_product(raw, node: _Node, nid, depth) -> tuple:
     return lam, (0 if lam == INF else sum(ch.value[1] for ch, _ in factors if ch.value[0] == lam))
 
 
+def _rule_shear(raw, node: _Node, nid, depth) -> tuple:
+    """A linear change of coordinates ``w = A y`` with ``A`` an integer matrix of determinant
+    ``±1``: the child is ``K(A y)``.  The Jacobian is 1 and a prior that is a unit at the point
+    stays one, so with every ``e = 0`` and every side two-sided the value is the child's."""
+    d = node.d
+    A = _field(raw, "matrix")
+    _need(isinstance(A, list) and len(A) == d and all(isinstance(r, list) and len(r) == d for r in A),
+          "matrix is not d x d")
+    A = [[_int(x, "matrix entry", -10_000, 10_000) for x in r] for r in A]
+    _need(not any(node.e) and all(s == "two" for s in node.sides),
+          "a linear change of coordinates needs e = 0 and two-sided variables")
+    _need(abs(sympy.Matrix(A).det()) == 1, "matrix does not have determinant +-1")
+    rows = [{tuple(int(k == j) for k in range(d)): Fraction(A[i][j]) for j in range(d) if A[i][j]} for i in range(d)]
+    image: dict = {}
+    for a, c in node.K.items():
+        term = {(0,) * d: c}
+        for i, k in enumerate(a):
+            if k:
+                term = _mul(term, _pow(rows[i], k, d))
+        for b, v in term.items():
+            image[b] = image.get(b, Fraction(0)) + v
+    child = _child(_field(raw, "node"), node, f"{nid}/shear", depth)
+    _need(child.K == _clean(image), "child K != K(A y)")
+    return child.value
+
+
 def _rule_unit(raw, node: _Node, nid, depth) -> tuple:
     """``K = unit · K'`` with ``unit(0) > 0``: same ``(λ, m)`` (comparison, Lin 2011 Cor 3.12)."""
     unit = _poly(_field(raw, "unit"), node.d, "unit")
@@ -1368,7 +1394,7 @@ def _rule_group(raw, node: _Node, nid, depth) -> tuple:
                     d, depth + 1)
 
 
-_RULES = {"recombine": _rule_recombine, "group": _rule_group, "square": _rule_square, "eliminate": _rule_eliminate, "smooth": _rule_smooth, "ref": _rule_ref, "monomial": _rule_monomial, "split": _rule_split, "toric": _rule_toric,
+_RULES = {"shear": _rule_shear, "recombine": _rule_recombine, "group": _rule_group, "square": _rule_square, "eliminate": _rule_eliminate, "smooth": _rule_smooth, "ref": _rule_ref, "monomial": _rule_monomial, "split": _rule_split, "toric": _rule_toric,
           "sum": _rule_sum, "product": _rule_product, "unit": _rule_unit, "power": _rule_power}
 
 
