@@ -63,6 +63,12 @@ class RLCTResult:
 
     def explain(self, format: str = "markdown", **kw) -> str:
         """The worked derivation, ``"markdown"`` or ``"latex"`` (:func:`rlct.explain.explain`)."""
+        from .algebraic import is_irrational
+
+        if is_irrational(self.point):
+            from .algebraic import explain as explain_point  # rlct/algebraic.py
+
+            return explain_point(self, format=format, standalone=kw.get("standalone", False))
         from .explain import explain
 
         return explain(self, format=format, **kw)
@@ -128,18 +134,15 @@ def _to_expr(obj, what: str):
     raise RLCTInputError(f"{what}: expected a string or a sympy expression, got {type(obj).__name__}")
 
 
-def _point_value(v, name: str) -> Fraction:
-    import sympy
+def _point_value(v, name: str):
+    """A coordinate: a Fraction when rational, else an exact real algebraic sympy number
+    (:mod:`rlct.algebraic`)."""
+    from .algebraic import exact_value
 
-    from .parse import parse_number
-
-    if isinstance(v, (int, Fraction)):
+    if isinstance(v, Fraction) or (isinstance(v, int) and not isinstance(v, bool)):
         return Fraction(v)
-    if isinstance(v, str):
-        v = parse_number(v, what=f"point coordinate {name}")
-    if isinstance(v, sympy.Basic) and v.is_Rational:
-        return Fraction(int(v.p), int(v.q))
-    raise RLCTInputError(f"point coordinate {name}: only rational coordinates are supported so far, got {v}")
+    v = exact_value(v, name)
+    return Fraction(int(v.p), int(v.q)) if v.is_Rational else v
 
 
 def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | None = None, prior=None,
@@ -223,6 +226,11 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         if str(k) not in point:
             raise RLCTInputError(f"--at: '{k}' is not a variable (variables: {', '.join(names)})")
         point[str(k)] = _point_value(v, str(k))
+    if any(not isinstance(v, Fraction) for v in point.values()):  # an irrational coordinate
+        from .algebraic import solve
+
+        return solve(Kp, names, {n: sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
+                                 else v for n, v in point.items()}, prior_expr, t0, check)
     w0 = [point[n] for n in names]
     Kt = Kp.translate(w0)
     Pr = from_sympy(prior_expr, syms).translate(w0)

@@ -1429,8 +1429,10 @@ def _top(certificate) -> Verification:
     K = _poly(_field(cert, "K_terms"), d, "K_terms")
     point = _field(cert, "point")
     _need(isinstance(point, dict) and set(point) == set(names), "point does not give every variable")
-    w0 = [_rational(point[v], f"point[{v}]") for v in names]
     prior = _ints(_field(cert, "prior_exponents"), d, "prior_exponents")
+    if not all(isinstance(point[v], str) and _RATIONAL.match(point[v]) for v in names):
+        return _top_algebraic(cert, names, K, point, prior)
+    w0 = [_rational(point[v], f"point[{v}]") for v in names]
     root = _node(_field(cert, "root"), "root", 0)
     _need(root.d == d, f"root has {root.d} variables, expected {d}")
     _need(root.K == _translate(K, w0), "root K != K(point + y)")
@@ -1439,6 +1441,141 @@ def _top(certificate) -> Verification:
     _check_claim(cert, root.value, "the certificate", required=True)
     lam, m = root.value
     return Verification(True, "", None if lam == INF else lam, None if lam == INF else m)
+
+
+_ALG_MAX_CHARS, _ALG_MAX_DEGREE = 10_000, 200
+
+
+def _alg_number(text: str, what: str):
+    """An exact real algebraic number in the ``--at`` syntax, read by walking the syntax tree
+    against a whitelist (integers, ``+ - * / **`` with integer exponents, ``sqrt(q)`` with ``q >= 0``
+    rational, ``root(p, k)`` / ``CRootOf(p, k)``: the ``k``-th real root, ascending, counted with
+    multiplicity, of a one-variable polynomial with rational coefficients).  Never ``eval``."""
+    import ast
+
+    _need(isinstance(text, str) and 0 < len(text) <= _ALG_MAX_CHARS, f"{what} is not a string of <= 10000 characters")
+    try:
+        tree = ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        raise _Fail(f"{what} is not an exact real number (cannot parse)") from None
+
+    def bad(why):
+        raise _Fail(f"{what} is not an exact real number ({why})")
+
+    def walk(n, poly: bool, depth: int):
+        if depth > 100:
+            bad("nested too deeply")
+        if isinstance(n, ast.Constant) and type(n.value) is int:
+            return sympy.Integer(n.value)
+        if isinstance(n, ast.Name) and poly and not n.id.startswith("__"):
+            return sympy.Symbol(n.id)
+        if isinstance(n, ast.UnaryOp) and isinstance(n.op, (ast.UAdd, ast.USub)):
+            v = walk(n.operand, poly, depth + 1)
+            return -v if isinstance(n.op, ast.USub) else v
+        if isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)):
+            a, b = walk(n.left, poly, depth + 1), walk(n.right, poly, depth + 1)
+            if isinstance(n.op, ast.Add):
+                return a + b
+            if isinstance(n.op, ast.Sub):
+                return a - b
+            if isinstance(n.op, ast.Mult):
+                return a * b
+            if isinstance(n.op, ast.Div):
+                if b.free_symbols or b.is_zero is not False:
+                    bad("division by zero or by a non-constant")
+                return a / b
+            if not (b.is_Integer and abs(int(b)) <= MAX_EXP) or (b < 0 and (poly or a.is_zero is not False)):
+                bad("exponent")
+            return a ** b
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and not n.keywords and not poly:
+            name, args = n.func.id, n.args
+            if name == "sqrt" and len(args) == 1:
+                q = walk(args[0], False, depth + 1)
+                if not (q.is_Rational and q >= 0):
+                    bad("sqrt of a negative or irrational number")
+                return sympy.sqrt(q)
+            if name in ("root", "CRootOf") and len(args) == 2:
+                p, k = walk(args[0], True, depth + 1), walk(args[1], False, depth + 1)
+                if len(p.free_symbols) != 1 or not k.is_Integer or k < 0:
+                    bad("root(p, k) needs p in one variable and an integer k >= 0")
+                P = sympy.Poly(p, *p.free_symbols, domain=sympy.QQ)
+                if P.degree() > _ALG_MAX_DEGREE or int(k) >= len(P.real_roots(radicals=False)):
+                    bad("root(p, k): degree over 200 or no such real root")
+                return sympy.CRootOf(P, int(k))
+        bad(f"unsupported syntax {type(n).__name__}")
+
+    v = walk(tree, False, 0)
+    _need(not v.free_symbols, f"{what} is not a number")
+    return v
+
+
+def _algebraic_values(point: dict, names: list) -> list:
+    """The coordinates of an algebraic point (safe whitelist parser, no eval)."""
+    return [_alg_number(point[v], f"point[{v}]") for v in names]
+
+
+def _top_algebraic(cert: dict, names: list, K: dict, point: dict, prior: list) -> Verification:
+    """A point with an irrational coordinate: the root is a ``morse`` or ``order`` node, checked
+    with exact arithmetic in the number field ``Q(point)`` (sympy ``AlgebraicField``; no floats).
+
+    ``morse``: ``K(p) = 0``, ``∇K(p) = 0``, ``det Hess K(p) != 0``, prior exponents 0: by the Morse
+    lemma (``K >= 0`` near ``p``, so the Hessian is positive definite) ``K = Σ y_i²`` in analytic
+    coordinates, ``(λ, m) = (d/2, 1)``.  ``order`` (one variable): ``K^(j)(p) = 0`` for ``j < k``,
+    ``K^(k)(p) != 0``, ``k >= 2``: ``K = (x-p)^k · unit``, ``(λ, m) = ((e+1)/k, 1)``.
+    """
+    d = len(names)
+    root = _field(cert, "root")
+    _need(isinstance(root, dict), "root is not an object")
+    nid = root.get("id") if isinstance(root.get("id"), str) else "root"
+
+    def body():
+        rule = root.get("rule")
+        _need(rule in ("morse", "order"), f"rule {str(rule)[:40]!r} at an irrational point (morse or order expected)")
+        _need(root.get("point") == point, "the node's point is not the certificate's point")
+        e = _ints(_field(root, "e"), d, "e")
+        _need(e == prior, "root e != prior_exponents")
+        _need(_list(_field(root, "sides"), d, "sides") == ["two"] * d, "root sides are not all 'two'")
+        vals = _algebraic_values(point, names)
+        irr = list(dict.fromkeys(x for x in vals if not x.is_Rational))
+        A = sympy.QQ.algebraic_field(*irr)
+        pa = [A.from_sympy(x) for x in vals]
+
+        def at(p: dict):
+            acc = A.zero
+            for a, c in p.items():
+                t = A.convert_from(sympy.QQ(c.numerator, c.denominator), sympy.QQ)
+                for x, k in zip(pa, a):
+                    t = t * x ** k
+                acc = acc + t
+            return acc
+
+        _need(not at(K), "K(point) != 0")
+        grads = [_diff(K, i) for i in range(d)]
+        for i, g in enumerate(grads):
+            _need(not at(g), f"dK/d{names[i]} (point) != 0")
+        if rule == "morse":
+            _need(all(x == 0 for x in e), "morse needs prior exponents 0")
+            _need(root.get("hessian_det") == "nonzero", "morse: hessian_det is not 'nonzero'")
+            H = [[at(_diff(grads[i], j)) for j in range(d)] for i in range(d)]
+            from sympy.polys.matrices import DomainMatrix
+
+            _need(DomainMatrix(H, (d, d), A).det() != A.zero, "det Hess K(point) = 0 (not a Morse zero)")
+            value = (Fraction(d, 2), 1)
+        else:
+            _need(d == 1, "order: only in one variable")
+            k = _int(_field(root, "order"), "order", 2)
+            q = K
+            for j in range(k):
+                _need(not at(q), f"derivative {j} of K at the point != 0 (order < {k})")
+                q = _diff(q, 0)
+            _need(bool(at(q)), f"derivative {k} of K at the point = 0 (order > {k})")
+            value = (Fraction(e[0] + 1, k), 1)
+        _check_claim(root, value, "the node")
+        return value
+
+    value = _located(f"node {nid}", body)
+    _check_claim(cert, value, "the certificate", required=True)
+    return Verification(True, "", value[0], value[1])
 
 
 def verify(certificate) -> Verification:

@@ -1,7 +1,8 @@
 """Parse user text into exact sympy objects, without evaluating it.
 
 The text is parsed with :func:`ast.parse` and the syntax tree is walked against a whitelist
-(numbers, names, ``+ - * / **``, unary signs, parentheses; ``sqrt``/``root`` in numbers), building
+(numbers, names, ``+ - * / **``, unary signs, parentheses; ``sqrt``/``root`` (alias ``CRootOf``,
+so that sympy's output of a point reads back) in numbers), building
 sympy objects directly.  Nothing the user typed is ever evaluated.  Every problem is reported as an
 :class:`~rlct.errors.RLCTInputError` with a one-line message naming the problem and its column.
 
@@ -204,7 +205,7 @@ class _Parser:
         if isinstance(node, ast.Name):
             return self._name(node.id, self._pos(node))
         if isinstance(node, ast.Call) and not self.poly and isinstance(node.func, ast.Name) \
-                and node.func.id in ("sqrt", "root"):
+                and node.func.id in ("sqrt", "root", "CRootOf"):
             return self._call(node, depth)
         shown = node.func if isinstance(node, ast.Call) else node
         self.fail(f"unsupported {_KINDS.get(type(node), 'expression')} '{self._snip(*self._span(shown))}'",
@@ -246,7 +247,7 @@ class _Parser:
         return sympy.Symbol(name), 0
 
     def _call(self, node, depth):
-        name, j = node.func.id, self._pos(node)
+        name, j = node.func.id, self._pos(node)  # CRootOf: sympy's name for root (its output reads back)
         want = 1 if name == "sqrt" else 2
         if node.keywords or len(node.args) != want or any(isinstance(a, ast.Starred) for a in node.args):
             self.fail(f"{name}() takes exactly {want} argument{'s' if want > 1 else ''}", j)
