@@ -136,7 +136,9 @@ def run_process(argv, timeout):
 
 
 def cli_argv(c, cap):
-    argv = [sys.executable, "-m", "rlct", c["K"], "--vars", ",".join(c["vars"]), "--json",
+    # generators when the case has them (as Singular's bfctVarIn gets the ideal), else K
+    what = ["--ideal", *c["gens"]] if c.get("gens") else [c["K"]]
+    argv = [sys.executable, "-m", "rlct", *what, "--vars", ",".join(c["vars"]), "--json",
             "--timeout", str(cap)]
     if c["point"]:
         argv += ["--at", ",".join(f"{k}={v}" for k, v in c["point"].items())]
@@ -163,7 +165,8 @@ def run_ours_api(c, cap):
     from rlct import rlct
     t0 = time.perf_counter()
     try:
-        r = rlct(c["K"], vars=c["vars"], at=c["point"] or None,
+        r = rlct(None if c.get("gens") else c["K"], ideal=c.get("gens") or None, vars=c["vars"],
+                 at=c["point"] or None,
                  prior=None if c["prior"] in ("1", None) else c["prior"], timeout=cap)
         status = r.status
     except Exception as exc:  # report, keep going

@@ -294,7 +294,7 @@ class Poly:
 
 
 MAX_PRODUCT_TERMS = 250_000   # above the checker's 200 000-term limit on a node's K
-MAX_PRODUCT_PAIRS = 4_000_000
+MAX_PRODUCT_PAIRS = 2_500_000
 
 
 def to_flint(p: "Poly"):

@@ -249,8 +249,13 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
     gens = None
     if gen_exprs:
         gens = [(Fraction(int(w.p), int(w.q)), from_sympy(g, syms).translate(w0)) for w, g in gen_exprs]
-        if any(g.constant_term() for _, g in gens):
-            gens = None
+    elif len(Kp) <= 400:   # K given expanded: generators from its Gram matrix, when it is forced
+        from resolve.sos import gram_sos
+
+        found = gram_sos(Kp)
+        gens = [(w, g.translate(w0)) for w, g in found] if found and len(found) > 1 else None
+    if gens and any(g.constant_term() for _, g in gens):
+        gens = None
     # Time plan for --timeout T (issue 4: return within T): the search stops itself at 0.7 T and
     # is stopped at 0.8 T (library calls that cannot check the clock); the fallback bounds get
     # until 0.95 T, the certificate self-check until 0.98 T.

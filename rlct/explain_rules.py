@@ -7,7 +7,7 @@ Group programs (``rlct.groups``) are in :mod:`rlct.explain_group`.
 >>> from rlct import rlct
 >>> from rlct.explain import Derivation
 >>> from rlct.mathfmt import Markdown
->>> D = Derivation(rlct("(x - y)**2").certificate, Markdown())
+>>> D = Derivation(rlct("(x - y**2)**2").certificate, Markdown())
 >>> title(D, "node", D.cert["root"], ["x", "y"])
 'eliminating `x` (a generator is a coordinate)'
 """
@@ -25,7 +25,7 @@ TITLES = {
     "product": "product rule (disjoint variables)", "unit": "dropping a unit factor", "power": "power rule",
     "smooth": "rule (S): smooth factors crossing normally", "recombine": "another basis of the generators",
     "group": "block blow-ups with parameters", "ref": "a local problem met before",
-    "bounds": "an unfinished piece",
+    "bounds": "an unfinished piece", "shear": "a linear change of coordinates",
 }
 
 
@@ -48,7 +48,7 @@ def children(D, kind: str, obj: dict, names: list[str], mark: bool) -> list[tupl
         for i, part in enumerate(obj["parts" if rule == "sum" else "factors"], 1):
             out.append((D.doc.fmt(f"{'part' if rule == 'sum' else 'factor'} {i}"), "node", part["node"],
                         [names[j] for j in part["vars"]]))
-    elif rule in ("unit", "power", "recombine"):
+    elif rule in ("unit", "power", "recombine", "shear"):
         out.append(("", "node", obj["node"], names))
     elif rule in ("eliminate", "square") and obj.get("node") is not None:
         x = obj["var"]
@@ -334,6 +334,19 @@ def _recombine(D, obj, names):
     d.p("The value is that of the recombined problem, {}.", Text(D.ref(obj["node"])))
 
 
+def _shear(D, obj, names):
+    S, d = D.S, D.doc
+    A = obj["matrix"]
+    def term(c, v):
+        return v if c == 1 else f"-{v}" if c == -1 else f"{c}*{v}"
+
+    subs = ", ".join(f"{names[i]} ↦ " + " + ".join(term(A[i][j], names[j]) for j in range(len(A)) if A[i][j])
+                     .replace("+ -", "- ") for i in range(len(A)) if any(A[i][j] != (i == j) for j in range(len(A))))
+    d.p("The linear change of coordinates {} has determinant 1 or -1 (Jacobian 1, and the prior is a unit at "
+        "the point), so (λ, m) is unchanged; in the new coordinates K = {}, {}.",
+        Text(subs), S.poly(obj["node"]["K"], names, D.max_terms), Text(D.ref(obj["node"])))
+
+
 def _group(D, obj, names):
     d = D.doc
     d.p("K is the sum of squares of the generators")
@@ -352,4 +365,4 @@ from .explain_toric import write_toric  # noqa: E402  (uses the helpers above)
 
 WRITERS = {"monomial": _monomial, "split": _split, "toric": write_toric, "sum": _sum, "product": _product,
            "unit": _unit, "power": _power, "smooth": _smooth, "eliminate": _eliminate, "square": _square,
-           "recombine": _recombine, "group": _group, "ref": _ref, "bounds": _bounds}
+           "recombine": _recombine, "shear": _shear, "group": _group, "ref": _ref, "bounds": _bounds}

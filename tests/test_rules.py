@@ -47,7 +47,14 @@ CASES = [
 
 
 @pytest.mark.parametrize("K, at, key, value, lam, m", CASES, ids=[c[3] + ":" + c[0][:20] for c in CASES])
-def test_rule(K, at, key, value, lam, m):
+def test_rule(K, at, key, value, lam, m, monkeypatch):
+    import resolve.shear   # the rule under test, not the sparser coordinates that may avoid it
+
+    import resolve.sos
+
+    monkeypatch.setattr(resolve.shear, "sparsify", lambda polys, d, **kw: (
+        [[int(i == j) for j in range(d)] for i in range(d)], list(polys)))
+    monkeypatch.setattr(resolve.sos, "gram_sos", lambda K, **kw: None)
     at = dict(at)
     rules = at.pop("rules", True)
     r = rlct(K, at=at or None, timeout=20, exact_rules=rules)
