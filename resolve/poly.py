@@ -240,6 +240,26 @@ class Poly:
                 out[tuple(f)] = c * e[i]
         return Poly(self.nvars, out)
 
+    def substitute(self, i: int, X: "Poly", u: "Poly | None" = None, max_terms: int | None = None) -> "Poly":
+        """``u^{deg_i} · p(y_i ↦ X/u)`` as a polynomial (``u = 1``: plain substitution of the
+        polynomial ``X`` for ``y_i``); :class:`TooLarge` once the result passes ``max_terms``.
+
+        >>> x, y = Poly.variable(2, 0), Poly.variable(2, 1)
+        >>> (x * x + y).substitute(0, x + y).to_str(["x", "y"])
+        'x**2 + 2*x*y + y**2 + y'
+        """
+        deg = max((e[i] for e in self.terms), default=0)
+        by_k: dict[int, dict] = {}
+        for e, c in self.terms.items():
+            by_k.setdefault(e[i], {})[e[:i] + (0,) + e[i + 1:]] = c
+        out = Poly(self.nvars, {})
+        for k, terms in sorted(by_k.items()):
+            part = Poly(self.nvars, terms) * X ** k
+            out = out + (part if u is None else part * u ** (deg - k))
+            if max_terms is not None and len(out) > max_terms:
+                raise TooLarge(f"more than {max_terms} terms")
+        return out
+
     def translate(self, shift: Sequence) -> "Poly":
         """Substitute ``y_i -> y_i + shift_i`` (rational shifts), by exact binomial expansion."""
         shift = [Fraction(s) for s in shift]

@@ -18,40 +18,16 @@ terms; the composed matrix is returned so that a certificate can record the chan
 from __future__ import annotations
 
 import time
-from math import comb
 from typing import Sequence
 
 from resolve.poly import Poly
 
-__all__ = ["shear", "apply_matrix", "sparsify"]
+__all__ = ["shear", "sparsify"]
 
 
 def shear(p: Poly, i: int, j: int, c: int) -> Poly:
     """``p`` with ``w_i`` replaced by ``w_i + c·w_j`` (``i != j``)."""
-    out: dict = {}
-    for a, v in p.terms.items():
-        k = a[i]
-        for t in range(k + 1):   # (w_i + c w_j)^k = Σ C(k,t) c^t w_i^(k-t) w_j^t
-            b = list(a)
-            b[i] = k - t
-            b[j] += t
-            b = tuple(b)
-            out[b] = out.get(b, 0) + v * comb(k, t) * c ** t
-    return Poly(p.nvars, {b: v for b, v in out.items() if v})
-
-
-def apply_matrix(p: Poly, A: Sequence[Sequence[int]]) -> Poly:
-    """``p(A·w)``: every variable ``w_i`` replaced by ``Σ_j A_ij w_j``."""
-    d = p.nvars
-    lin = [Poly(d, {tuple(int(k == j) for k in range(d)): A[i][j] for j in range(d) if A[i][j]}) for i in range(d)]
-    out = Poly(d, {})
-    for a, v in p.terms.items():
-        term = Poly.constant(d, v)
-        for i, k in enumerate(a):
-            for _ in range(k):
-                term = term * lin[i]
-        out = out + term
-    return out
+    return p.substitute(i, Poly.variable(p.nvars, i) + Poly.variable(p.nvars, j).scale(c))
 
 
 def sparsify(polys: Sequence[Poly], d: int, max_steps: int = 40, coefficients=(1, -1, 2, -2),

@@ -56,7 +56,7 @@ from fractions import Fraction
 from resolve.poly import Poly, TooLarge, from_flint, sum_of_squares, to_flint
 from resolve.zeros import common_zero_free
 
-from .rules import eliminated, factor
+from .rules import factor
 from .values import combine_min
 
 MAX_LEVEL = 3          # nested block blow-ups
@@ -158,7 +158,7 @@ def substitute(f: Poly, x: int, X: Poly, u: Poly | None = None) -> Poly:
     unit near ``{L = 0}`` this is ``f`` in the coordinate ``x' = u·x + r`` times the unit
     ``u^{deg_x f}`` (``K ≍ K'``).  Too many terms: :class:`NoGo`."""
     try:
-        return eliminated(f, x, -X, u if u is not None else Poly.constant(f.nvars, 1), MAX_TERMS)
+        return f.substitute(x, X, u, MAX_TERMS)
     except TooLarge:
         raise NoGo("substitution too large") from None
 
@@ -177,6 +177,25 @@ def dominant_constant(c: Poly) -> bool:
     return c0 != 0 and abs(c0) > sum(abs(v) for a, v in c.terms.items() if any(a))
 
 
+def _pivot_candidates(st: PState):
+    """Every ``(p, x, μ, F, u, r, u_on_C)`` with generator ``p = μ·F·(u·x + r)`` (:func:`_content`),
+    ``x`` local, two-sided, ``e_x = 0``, not in ``μ``, of degree 1; ``u_on_C`` is ``u`` on
+    ``{L = 0}`` (a polynomial in the parameters)."""
+    d = len(st.roles)
+    local = [j for j in range(d) if st.roles[j] == "L"]
+    for p, (_, g) in enumerate(st.gens):
+        mu, F, q = _content(g, st.roles)
+        if len(q) < 2:
+            continue
+        for x in local:
+            if st.sides[x] != "two" or st.e[x] != 0 or mu[x] or max(a[x] for a in q.terms) != 1:
+                continue
+            u = Poly(d, {a[:x] + (0,) + a[x + 1:]: c for a, c in q.terms.items() if a[x]})
+            r = Poly(d, {a: c for a, c in q.terms.items() if not a[x]})
+            u_on_C = Poly(d, {a: c for a, c in u.terms.items() if not any(a[j] for j in local)})
+            yield p, x, mu, F, u, r, u_on_C
+
+
 def eliminate_step(st: PState):
     """A pivot ``g = μ·F·(u·x + r)`` (``μ`` a monomial in the locals, ``F`` the parameter content,
     ``u`` a unit near ``{L = 0} × cube``: on ``L = 0`` a polynomial in the parameters with a
@@ -184,27 +203,15 @@ def eliminate_step(st: PState):
     d = len(st.roles)
     local = [j for j in range(d) if st.roles[j] == "L"]
     best = None
-    for p, (_, g) in enumerate(st.gens):
-        mu, F, q = _content(g, st.roles)
-        if len(q) < 2:
+    for p, x, mu, F, u, r, u_on_C in _pivot_candidates(st):
+        if r.is_zero() or any(not any(a[j] for j in local) for a in r.terms):
             continue
-        for x in local:
-            if st.sides[x] != "two" or st.e[x] != 0 or mu[x]:
-                continue
-            if max(a[x] for a in q.terms) != 1:
-                continue
-            u = Poly(d, {a[:x] + (0,) + a[x + 1:]: c for a, c in q.terms.items() if a[x]})
-            r = Poly(d, {a: c for a, c in q.terms.items() if not a[x]})
-            if r.is_zero() or any(not any(a[j] for j in local) for a in r.terms):
-                continue
-            # u must be a unit near {L = 0} x cube
-            u_on_C = Poly(d, {a: c for a, c in u.terms.items() if not any(a[j] for j in local)})
-            if not dominant_constant(u_on_C):
-                continue
-            score = (len(u) > 1, len(u_on_C) > 1, len(F) > 1 or sum(F.min_exponents()) > 0, len(r) + len(u),
-                     len(g), p, x)
-            if best is None or score < best[0]:
-                best = (score, p, x, u, r, F, mu)
+        if not dominant_constant(u_on_C):   # u must be a unit near {L = 0} x cube
+            continue
+        score = (len(u) > 1, len(u_on_C) > 1, len(F) > 1 or sum(F.min_exponents()) > 0, len(r) + len(u),
+                 len(st.gens[p][1]), p, x)
+        if best is None or score < best[0]:
+            best = (score, p, x, u, r, F, mu)
     if best is None:
         return None
     _, p, x, u, r, F, mu = best
@@ -312,29 +319,18 @@ def split_candidates(st: PState) -> list[int]:
     pivot ``g = μ·F·(u·x + r)`` that is not a unit on the whole cube; on smaller boxes one of
     several such coefficients may be (``(1 + v)·x + v·y``: ``1 + v`` on ``v >= -1/2``, ``v`` on
     ``v <= -1/2``)."""
-    d = len(st.roles)
-    local = [j for j in range(d) if st.roles[j] == "L"]
     counts: dict[int, int] = {}
     coeffs = []
-    for _, g in st.gens:
-        mu, F, q = _content(g, st.roles)
-        for x in local:
-            if st.sides[x] != "two" or st.e[x] != 0 or mu[x] or max(a[x] for a in q.terms) != 1:
-                continue
-            u0 = Poly(d, {a[:x] + (0,) + a[x + 1:]: c for a, c in q.terms.items()
-                          if a[x] and not any(a[j] for j in local if j != x)})
-            if u0.is_zero() or dominant_constant(u0):
-                continue
-            coeffs.append(u0)
-            for j in u0.used_vars():
-                counts[j] = counts.get(j, 0) + 1
+    for *_, u0 in _pivot_candidates(st):
+        if u0.is_zero() or dominant_constant(u0):
+            continue
+        coeffs.append(u0)
+        for j in u0.used_vars():
+            counts[j] = counts.get(j, 0) + 1
 
     def halves_settled(j):   # both halves get a coefficient that is a unit there
-        ok = 0
-        for a in (Fraction(-1, 2), Fraction(1, 2)):
-            X = Poly.constant(d, a) + Poly.variable(d, j).scale(Fraction(1, 2))
-            ok += any(dominant_constant(substitute(u, j, X)) for u in coeffs if j in u.used_vars())
-        return ok == 2
+        return all(any(dominant_constant(substitute(u, j, X)) for u in coeffs if j in u.used_vars())
+                   for X in _halves(len(st.roles), j))
 
     return sorted(counts, key=lambda j: (not halves_settled(j), -counts[j], j))
 
@@ -342,13 +338,14 @@ def split_candidates(st: PState) -> list[int]:
 def subdivide(st: PState, j: int) -> list[tuple[Fraction, Fraction, PState]]:
     """The two halves ``p_j ∈ [-1, 0]`` and ``[0, 1]`` of the cube, each carried back onto the
     cube by ``p_j = a + b·p'_j`` (``b = 1/2``): ``[(a, b, state)]``."""
-    d = len(st.roles)
-    out = []
-    for a in (Fraction(-1, 2), Fraction(1, 2)):
-        X = Poly.constant(d, a) + Poly.variable(d, j).scale(Fraction(1, 2))
-        gens = tuple((w, substitute(g, j, X)) for w, g in st.gens)
-        out.append((a, Fraction(1, 2), PState(gens, st.roles, st.e, st.sides)))
-    return out
+    return [(X.constant_term(), Fraction(1, 2), PState(tuple((w, substitute(g, j, X)) for w, g in st.gens),
+                                                         st.roles, st.e, st.sides))
+            for X in _halves(len(st.roles), j)]
+
+
+def _halves(d: int, j: int) -> list[Poly]:
+    """``p_j = a + p'_j/2`` for ``a = -1/2, 1/2``: the two halves of ``[-1, 1]`` in the new ``p'_j``."""
+    return [Poly.constant(d, a) + Poly.variable(d, j).scale(Fraction(1, 2)) for a in (Fraction(-1, 2), Fraction(1, 2))]
 
 
 def homogeneous_blocks(st: PState, max_nodes: int = 200_000, max_found: int = 400,

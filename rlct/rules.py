@@ -307,13 +307,4 @@ def factor(p: Poly) -> tuple[Fraction, list[tuple[Poly, int]]]:
 def eliminated(f: Poly, x: int, g: Poly, u: Poly, max_terms: int | None = None) -> Poly:
     """``u^{deg_x f} · f(x = -g/u)`` as a polynomial (``x`` no longer occurs unless ``g`` has it);
     raises :class:`resolve.poly.TooLarge` once the result passes ``max_terms``."""
-    deg = max((ex[x] for ex in f.terms), default=0)
-    by_k: dict[int, dict] = {}
-    for ex, c in f.terms.items():
-        by_k.setdefault(ex[x], {})[ex[:x] + (0,) + ex[x + 1:]] = c
-    out = Poly(f.nvars, {})
-    for k, terms in sorted(by_k.items()):
-        out = out + Poly(f.nvars, terms) * (-g) ** k * u ** (deg - k)
-        if max_terms is not None and len(out) > max_terms:
-            raise TooLarge(f"more than {max_terms} terms")
-    return out
+    return f.substitute(x, -g, u, max_terms)

@@ -64,3 +64,21 @@ def test_shear_certificate_and_tampering():
 def test_no_shear_with_a_monomial_prior():
     r = rlct("(x + y)**4 + y**2", prior="x")
     assert r.status == "exact" and r.certificate["root"]["rule"] != "shear"
+
+
+def test_sparsify_returns_the_polynomials_in_the_new_coordinates():
+    """``polys'[k](w) == polys[k](A w)`` with ``det A = 1`` (computed independently with sympy)."""
+    from resolve.poly import Poly, from_sympy
+    from resolve.shear import shear, sparsify
+
+    rng = random.Random(0)
+    ws = sympy.symbols("w0:3")
+    for _ in range(20):
+        p = Poly(3, {tuple(rng.randint(0, 2) for _ in range(3)): rng.choice([-3, -1, 1, 2]) for _ in range(4)})
+        for _ in range(3):
+            i, j = rng.sample(range(3), 2)
+            p = shear(p, i, j, rng.choice([1, -1, 2]))
+        A, (q,) = sparsify([p], 3)
+        assert sympy.Matrix(A).det() == 1 and len(q) <= len(p)
+        image = p.to_sympy(ws).xreplace({ws[i]: sum(A[i][j] * ws[j] for j in range(3)) for i in range(3)})
+        assert from_sympy(sympy.expand(image), list(ws)) == q
