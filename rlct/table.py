@@ -48,7 +48,10 @@ def solve_point(builder: str, params: dict, timeout: float) -> dict:
                 "lambda_upper": str(res.lambda_upper) if res.lambda_upper is not None else "",
                 "seconds": round(time.monotonic() - t0, 3), "reason": res.reason})
     known = FORMULAS.get(builder)
-    lam, m = known(**params) if known else ("", "")
+    try:
+        lam, m = known(**params) if known else ("", "")
+    except (ValueError, TypeError):      # no cited closed form for these parameters
+        lam, m = "", ""
     row.update({"known_lambda": str(lam), "known_m": m})
     return row
 
@@ -90,11 +93,15 @@ def table(builder: str, grid, executor: Executor | str | None = None, out=None, 
 
     Parameters
     ----------
-    builder : ``"rrr"``, ``"dln"`` or ``"tanh"`` (see :mod:`rlct.models`).
+    builder : a key of ``rlct.models.BUILDERS``: ``"rrr"``, ``"dln"``, ``"tanh"``, ``"poly"``,
+        ``"mixture"``, ``"ltree"``, ``"factor"``, ``"naive_bayes"``, ``"arrangement"`` (see
+        :mod:`rlct.models`).
     grid : mapping parameter -> values (their product) or a list of parameter dicts; points the
         builder rejects (e.g. ``r > min(M, N, H)``) are skipped.
     executor : any ``concurrent.futures.Executor`` (a ``dask.distributed`` client's executor
-        works unchanged), ``"serial"``, or None for a process pool of ``jobs`` workers.
+        works unchanged: ``table("factor", grid, executor=Client(...).get_executor())``, with the
+        optional extra ``rlct[dask]``), ``"serial"``, or None for a process pool of ``jobs``
+        workers.
     out : ``.csv`` or ``.jsonl`` path; every row is appended as it finishes, so a crash loses
         nothing, and points already in the file are not recomputed (resume).
     timeout : seconds per point.
@@ -161,10 +168,15 @@ def export_fixtures(builder: str, rows: list[dict], path) -> list[dict]:
 
 
 def parse_values(name: str, text: str) -> list:
-    """``"1..3"`` -> [1, 2, 3]; ``"1,4"`` -> [1, 4]; for ``widths``: ``"2x2x2,1x2x1"``."""
+    """``"1..3"`` -> [1, 2, 3]; ``"1,4"`` -> [1, 4]; for ``widths``: ``"2x2x2,1x2x1"``; for
+    ``activation_coeffs``: ``"0x1x0x-1/3,0x1"`` (rationals)."""
     try:
         if name == "widths":
             return [[int(x) for x in w.split("x")] for w in text.split(",")]
+        if name == "activation_coeffs":
+            from fractions import Fraction
+
+            return [[str(Fraction(x)) for x in w.split("x")] for w in text.split(",")]
         if ".." in text:
             a, b = text.split("..")
             return list(range(int(a), int(b) + 1))
