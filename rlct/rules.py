@@ -5,7 +5,7 @@ Each rule either returns ``(Value, certificate node)`` or ``None`` when it does 
 * ``_eliminate``: a generator of ``K = Σ w_i g_i²`` linear in a two-sided variable with a unit
   coefficient (Lin 2011 Prop 4.3, Cor 3.12; sum rule);
 * ``_sum_rule``: disjoint-variable sum (Lin 2011 Prop 4.5), components of the variable
-  co-occurrence graph (networkx);
+  co-occurrence graph (connected components, :func:`components`);
 * ``_factor_rules``: factorisation over Q (python-flint): unit factors (comparison), rule (S)
   for smooth factors, product rule over groups of factors in disjoint variables, power rule.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 from fractions import Fraction
 
-import networkx as nx
 
 from resolve.linalg import rank
 from resolve.poly import Poly, TooLarge, from_flint, sum_of_squares, to_flint
@@ -146,12 +145,11 @@ class RulesMixin:
 
     def _sum_rule(self, K: Poly, e, sides, gens=None):
         used = K.used_vars()
-        g = nx.Graph()
-        g.add_nodes_from(used)
+        edges = []
         for ex in K.terms:
             vs = [i for i in used if ex[i]]
-            g.add_edges_from(zip(vs, vs[1:]))
-        comps = sorted(sorted(c) for c in nx.connected_components(g))
+            edges += zip(vs, vs[1:])
+        comps = components(used, edges)
         if len(comps) == 1 and len(used) == K.nvars:
             return None
         parts, vals = [], []
@@ -198,13 +196,9 @@ class RulesMixin:
             v, child = self.solve(R, e, sides)
             return self._finish(self._new(K, e, sides, "unit", unit=U.to_terms(), node=child), v)
         # group the non-unit factors by shared variables
-        g = nx.Graph()
-        g.add_nodes_from(range(len(nonunits)))
         vsets = [set(f.used_vars()) for f, _ in nonunits]
-        for i, j in itertools.combinations(range(len(nonunits)), 2):
-            if vsets[i] & vsets[j]:
-                g.add_edge(i, j)
-        groups = sorted(sorted(c) for c in nx.connected_components(g))
+        groups = components(range(len(nonunits)), [(i, j) for i, j in itertools.combinations(range(len(nonunits)), 2)
+                                                     if vsets[i] & vsets[j]])
         if len(groups) >= 2:
             c = const
             factors_out, vals = [], []
@@ -308,3 +302,30 @@ def eliminated(f: Poly, x: int, g: Poly, u: Poly, max_terms: int | None = None) 
     """``u^{deg_x f} · f(x = -g/u)`` as a polynomial (``x`` no longer occurs unless ``g`` has it);
     raises :class:`resolve.poly.TooLarge` once the result passes ``max_terms``."""
     return f.substitute(x, -g, u, max_terms)
+
+
+def components(nodes, edges) -> list[list]:
+    """Connected components of a graph, each sorted, in sorted order (union-find).
+
+    Plain code rather than networkx here: the sum rule runs on every problem and importing
+    networkx costs a tenth of the start-up (issue 7); networkx still draws the resolution graph.
+
+    >>> components([0, 1, 2, 3], [(0, 2)])
+    [[0, 2], [1], [3]]
+    """
+    parent = {v: v for v in nodes}
+
+    def root(v):
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    for a, b in edges:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    out: dict = {}
+    for v in parent:
+        out.setdefault(root(v), []).append(v)
+    return sorted(sorted(c) for c in out.values())
