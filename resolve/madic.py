@@ -14,6 +14,8 @@ Nondegeneracy (Varchenko 1976 / Lin 2011 Thm 4.15, valid for analytic functions)
 all conjugates at once: the edge polynomial ``Σ c_i(t) s^i`` can only vanish at roots of its
 norm ``Res_t(m(t), Σ c_i(t) s^i) ∈ Q[s]``.  If no edge norm has a root in the relevant real
 range, every real root ``ρ`` of ``m`` gives the Newton value ``(1/l, θ)`` with ``τ = (e_j+1, 1)``.
+Otherwise :func:`madic_value` returns ``None`` and the caller (``rlct.strata``) falls back to the
+full recursion over the number field ``Q(ρ)`` (:mod:`resolve.numberfield`).
 
 >>> from resolve.poly import Poly
 >>> s = Poly.from_dict(2, {(0, 0): 1, (0, 2): -4, (0, 4): 4, (2, 6): 1})   # (1-2y²)² + x²y⁶

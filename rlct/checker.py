@@ -589,7 +589,11 @@ def _points(ch, node: _Node, strata, strict, N, e, value, where) -> tuple:
         if isinstance(pr, dict) and pr.get("kind") == "zeros":
             for rec in pr.get("irrational", []):
                 m = {int(a): _rational(c, "m") for a, c in rec["m"]}
-                values.append(_madic(strict, tuple(sorted(s["J"])), pr["var"], N, e, m, d))
+                if isinstance(rec, dict) and "nf" in rec:   # number-field Newton–Puiseux (issue 3)
+                    values.append(_located(f"{where} number-field zeros", _nf_rational_roots, strict,
+                                           tuple(sorted(s["J"])), pr["var"], N, e, m, rec["nf"], d))
+                else:
+                    values.append(_madic(strict, tuple(sorted(s["J"])), pr["var"], N, e, m, d))
     for i, pt in enumerate(pts):
         _need(isinstance(pt, dict), f"point {i} is not an object")
         J = tuple(sorted(_ints(_field(pt, "J"), len(pt["J"]), "point J", 0, d - 1)))
@@ -675,6 +679,457 @@ def _madic(strict: dict, J: tuple, k: int, N, e, m: dict, d: int) -> tuple:
     l = max(Fraction(n, v[0] * tau[0] + v[1] * tau[1]) for v, n in facets)
     tight = [v for v, n in facets if l * (v[0] * tau[0] + v[1] * tau[1]) == n]
     return 1 / l, (1 if len(tight) == 1 else 2)
+
+
+# ---------------------------------------------------------------- number-field nodes (issue 3)
+# Real number fields Q(γ) = Q[t]/(M), γ the only root of M in (lo, hi), with the checker's own
+# arithmetic: elements are sympy dense lists (high -> low) over QQ reduced mod M; zero tests are
+# exact, non-zero signs come from rational interval Horner on bisected isolating intervals.
+
+_NF_MAX_DEG = 200
+_NF_FIELDS: dict = {}
+
+
+class _NF:
+    def __init__(self, M: list, lo: Fraction, hi: Fraction):
+        self.M, self.lo, self.hi, self.deg = M, lo, hi, len(M) - 1
+        self.s_lo = self.msign(lo)
+
+    def msign(self, x: Fraction) -> int:
+        v = Fraction(0)
+        for c in self.M:
+            v = v * x + Fraction(int(c.numerator), int(c.denominator))
+        return (v > 0) - (v < 0)
+
+    def red(self, a: list) -> list:
+        from sympy.polys.densearith import dup_rem
+
+        return dup_rem(a, self.M, sympy.QQ)
+
+    def mul(self, a: list, b: list) -> list:
+        from sympy.polys.densearith import dup_mul
+
+        return self.red(dup_mul(a, b, sympy.QQ))
+
+    def inv(self, a: list) -> list:
+        from sympy.polys.euclidtools import dup_invert
+
+        return dup_invert(a, self.M, sympy.QQ)
+
+    def refine(self) -> None:
+        mid = (self.lo + self.hi) / 2
+        s = self.msign(mid)
+        if s == 0:
+            self.lo = self.hi = mid
+        elif s == self.s_lo:
+            self.lo = mid
+        else:
+            self.hi = mid
+
+    def enclose(self, a: list) -> tuple:
+        lo, hi, acc = self.lo, self.hi, (Fraction(0), Fraction(0))
+        for c in a:
+            c = Fraction(int(c.numerator), int(c.denominator))
+            ps = [acc[0] * lo, acc[0] * hi, acc[1] * lo, acc[1] * hi]
+            acc = (min(ps) + c, max(ps) + c)
+        return acc
+
+    def sign(self, a: list) -> int:
+        a = self.red(a)
+        if not a:
+            return 0
+        for _ in range(3000):
+            lo, hi = self.enclose(a)
+            if lo > 0:
+                return 1
+            if hi < 0:
+                return -1
+            self.refine()
+        raise _Fail("cannot decide the sign of a number-field element")
+
+
+def _nf_field(raw) -> _NF:
+    """``{"m": [c_0, …, 1], "interval": [lo, hi]}``: ``M`` monic irreducible over Q, and exactly
+    one real root of ``M`` in ``[lo, hi]`` (none at the ends)."""
+    _need(isinstance(raw, dict), "field is not an object")
+    m = [_rational(c, "field m") for c in _list(_field(raw, "m"), len(raw.get("m") or []), "field m")]
+    _need(2 <= len(m) <= _NF_MAX_DEG + 1 and m[-1] == 1, "field m is not a monic polynomial of degree 1..200")
+    lo, hi = (_rational(x, "field interval") for x in _list(_field(raw, "interval"), 2, "field interval"))
+    key = (tuple(m), lo, hi)
+    if key not in _NF_FIELDS:
+        t = sympy.Symbol("t")
+        P = sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in reversed(m)], t, domain="QQ")
+        _need(P.is_irreducible, "field m is not irreducible over Q")
+        _need(lo < hi and P.eval(sympy.Rational(lo.numerator, lo.denominator)) != 0
+              and P.eval(sympy.Rational(hi.numerator, hi.denominator)) != 0, "field interval is bad")
+        _need(P.count_roots(sympy.Rational(lo.numerator, lo.denominator),
+                            sympy.Rational(hi.numerator, hi.denominator)) == 1,
+              "field interval does not isolate exactly one root")
+        _NF_FIELDS[key] = _NF([sympy.QQ(c.numerator, c.denominator) for c in reversed(m)], lo, hi)
+    return _NF_FIELDS[key]
+
+
+def _nf_elem(raw, F: _NF, what: str) -> list:
+    _need(isinstance(raw, list) and len(raw) <= F.deg, f"{what} is not a list of <= deg m rationals")
+    from sympy.polys.densebasic import dup_strip
+
+    a = dup_strip([sympy.QQ(c.numerator, c.denominator) for c in (_rational(x, what) for x in reversed(raw))])
+    return F.red(a)
+
+
+def _nf_poly(raw, d: int, F: _NF, what: str) -> dict:
+    _need(isinstance(raw, list) and len(raw) <= MAX_TERMS, f"{what} is not a list of terms")
+    out = {}
+    for term in raw:
+        _need(isinstance(term, list) and len(term) == 2, f"{what}: a term is not [exponents, coefficient]")
+        a = tuple(_ints(term[0], d, f"{what} exponent"))
+        _need(a not in out, f"{what}: repeated exponent")
+        c = _nf_elem(term[1], F, f"{what} coefficient")
+        _need(bool(c), f"{what}: zero coefficient")
+        out[a] = c
+    return out
+
+
+def _nf_add_into(r: dict, a, c: list) -> None:
+    from sympy.polys.densearith import dup_add
+
+    v = dup_add(r.get(a, []), c, sympy.QQ)
+    if v:
+        r[a] = v
+    else:
+        r.pop(a, None)
+
+
+def _nf_mul(F: _NF, p: dict, q: dict) -> dict:
+    _need(len(p) * len(q) <= MAX_PRODUCT // 10, "number-field product too large to check")
+    r = {}
+    for a, c in p.items():
+        for b, e in q.items():
+            _nf_add_into(r, tuple(i + j for i, j in zip(a, b)), F.mul(c, e))
+    return r
+
+
+def _nf_pow(F: _NF, p: dict, k: int, d: int) -> dict:
+    _need(k <= MAX_EXP, "power too large")
+    r = {(0,) * d: [sympy.QQ(1)]}
+    for _ in range(k):
+        r = _nf_mul(F, r, p)
+    return r
+
+
+def _nf_translate(F: _NF, p: dict, k: int, rho: list) -> dict:
+    """``p(y_k -> rho + y_k)``."""
+    from sympy.polys.densearith import dup_mul_ground
+
+    top = max((a[k] for a in p), default=0)
+    _need(top * len(p) <= MAX_TERMS, "translation too large to check")
+    pw = [[sympy.QQ(1)]]
+    for _ in range(top):
+        pw.append(F.mul(pw[-1], rho))
+    r = {}
+    for a, c in p.items():
+        for i in range(a[k] + 1):
+            b = a[:k] + (i,) + a[k + 1:]
+            _nf_add_into(r, b, F.mul(c, dup_mul_ground(pw[a[k] - i], sympy.QQ(math.comb(a[k], i)), sympy.QQ)))
+    return r
+
+
+def _nf_compose(L: _NF, c: list, A: list) -> list:
+    """``c(A)`` in ``L`` (``c`` a polynomial in the parent generator, ``A`` its image in ``L``)."""
+    from sympy.polys.densearith import dup_add
+
+    acc = []
+    for x in c:
+        acc = dup_add(L.mul(acc, A), [x] if x else [], sympy.QQ)
+    return L.red(acc)
+
+
+def _nf_sign_at(F: _NF, p: list, x: Fraction) -> int:
+    """Sign of ``p(x)`` for ``p`` in ``F[s]`` (list low -> high of elements) and rational ``x``."""
+    from sympy.polys.densearith import dup_add, dup_mul_ground
+
+    acc = []
+    for c in reversed(p):
+        acc = dup_add(dup_mul_ground(acc, sympy.QQ(x.numerator, x.denominator), sympy.QQ), c, sympy.QQ)
+    return F.sign(acc)
+
+
+def _nf_sturm_count(F: _NF, p: list) -> int:
+    """Distinct real roots of ``p`` (list low -> high over ``F``, ``p(0) != 0``) in ``(0, 1]``."""
+    from sympy.polys.densearith import dup_mul_ground, dup_neg, dup_sub
+
+    def trim(q):
+        q = list(q)
+        while q and not q[-1]:
+            q.pop()
+        return q
+
+    def rem(a, b):
+        a, inv = list(a), F.inv(b[-1])
+        while len(a) >= len(b):
+            c = F.mul(a[-1], inv)
+            s = len(a) - len(b)
+            for i, bc in enumerate(b):
+                a[s + i] = F.red(dup_sub(a[s + i], F.mul(c, bc), sympy.QQ))
+            a = trim(a)
+            if not a:
+                break
+        return a
+
+    seq = [trim(p), trim([dup_mul_ground(p[i], sympy.QQ(i), sympy.QQ) for i in range(1, len(p))])]
+    while seq[-1]:
+        _need(len(seq) <= 2 * _NF_MAX_DEG, "Sturm sequence too long")
+        seq.append([dup_neg(c, sympy.QQ) for c in rem(seq[-2], seq[-1])])
+    seq = [q for q in seq if q]
+
+    def variations(x):
+        s = [v for v in (_nf_sign_at(F, q, x) for q in seq) if v]
+        return sum(1 for a, b in zip(s, s[1:]) if a != b)
+
+    return variations(Fraction(0)) - variations(Fraction(1))
+
+
+def _nf_same_field(raw, F: _NF, where: str) -> None:
+    G = _nf_field(_field(raw, "field"))
+    _need(G is F, f"{where}: the node's field is not the expected one")
+
+
+def _nf_node(raw, F: _NF, K: dict, e: list, sides: list, depth: int, where: str) -> tuple:
+    """Check a number-field node whose ``K``, ``e``, ``sides`` the parent expects; its value."""
+    _need(depth <= MAX_DEPTH, "nodes nested too deeply")
+    _need(isinstance(raw, dict), f"{where} is not an object")
+    d = len(e)
+
+    def body():
+        _nf_same_field(raw, F, "node")
+        _need(_nf_poly(_field(raw, "K"), d, F, "K") == K, "K is not the expected polynomial")
+        _need(_ints(_field(raw, "e"), d, "e") == list(e), "e is not the expected one")
+        _need(_list(_field(raw, "sides"), d, "sides") == list(sides), "sides are not the expected ones")
+        rule = raw.get("rule")
+        if rule == "nf-monomial":
+            value = _nf_monomial(raw, F, K, e, sides, d)
+        elif rule == "nf-smooth":
+            value = _nf_smooth(raw, F, K, e, sides, d)
+        elif rule == "nf-split":
+            value = _nf_split(raw, F, K, e, sides, d, depth, where)
+        elif rule == "nf-toric":
+            value = _nf_toric(raw, F, K, e, sides, d, depth, where)
+        else:
+            raise _Fail(f"unknown number-field rule {str(rule)[:40]!r}")
+        _check_claim(raw, value, "the node")
+        return value
+
+    nid = raw.get("id") if isinstance(raw.get("id"), str) else "?"
+    return _located(f"{where} node {nid}", body)
+
+
+def _nf_times_monomial(p: dict, N) -> dict:
+    return {tuple(a + n for a, n in zip(x, N)): c for x, c in p.items()}
+
+
+def _nf_monomial(raw, F, K, e, sides, d) -> tuple:
+    """``K = y^N · unit``, ``unit(0) > 0``, ``N_j`` even where two-sided: normal crossing (T1)."""
+    N = _ints(_field(raw, "N"), d, "N")
+    unit = _nf_poly(_field(raw, "unit"), d, F, "unit")
+    _need(_nf_times_monomial(unit, N) == K, "K != y^N * unit")
+    _need(F.sign(unit.get((0,) * d, [])) > 0, "unit(0) is not positive")
+    _need(all(n % 2 == 0 for n, s in zip(N, sides) if s == "two"), "odd N on a two-sided variable")
+    return _ratio_value(N, e)
+
+
+def _nf_smooth(raw, F, K, e, sides, d) -> tuple:
+    """Rule (S): ``K = y^N f^c q``, ``c`` even, ``f(0) = 0``, ``q(0) > 0``, and ``∂f/∂y_k (0) != 0`` for
+    some ``k`` that is two-sided with ``N_k = e_k = 0`` (so ``f`` replaces ``y_k`` as a coordinate
+    and the divisors ``y_j``, ``j != k``, with ``f = 0`` cross normally)."""
+    N = _ints(_field(raw, "N"), d, "N")
+    f = _nf_poly(_field(raw, "f"), d, F, "f")
+    q = _nf_poly(_field(raw, "q"), d, F, "q")
+    c = _int(_field(raw, "c"), "c", 2, 200)
+    _need(c % 2 == 0, "c is odd")
+    _need(_nf_times_monomial(_nf_mul(F, _nf_pow(F, f, c, d), q), N) == K, "K != y^N f^c q")
+    _need((0,) * d not in f, "f(0) != 0")
+    _need(F.sign(q.get((0,) * d, [])) > 0, "q(0) is not positive")
+    _need(all(n % 2 == 0 for n, s in zip(N, sides) if s == "two"), "odd N on a two-sided variable")
+    S = {j for j in range(d) if sides[j] == "one" or N[j] > 0 or e[j] > 0}
+    _need(any(tuple(int(i == k) for i in range(d)) in f for k in range(d) if k not in S),
+          "df(0) is dependent on the divisors' differentials")
+    ratios = [Fraction(e[j] + 1, N[j]) for j in range(d) if N[j] > 0] + [Fraction(1, c)]
+    return min(ratios), ratios.count(min(ratios))
+
+
+def _nf_split(raw, F, K, e, sides, d, depth, where) -> tuple:
+    two = [i for i in range(d) if sides[i] == "two"]
+    children = _field(raw, "children")
+    _need(isinstance(children, list) and len(children) == 2 ** len(two), "children are not one per sign pattern")
+    seen, values = set(), []
+    for i, ch in enumerate(children):
+        _need(isinstance(ch, dict), "child is not an object")
+        s = _list(_field(ch, "signs"), d, "signs")
+        _need(all(x in (1, -1) for x in s) and all(s[j] == 1 for j in range(d) if j not in two), "bad signs")
+        _need(tuple(s) not in seen, "repeated sign pattern")
+        seen.add(tuple(s))
+        flipped = {a: ([sympy.QQ(-1) * x for x in c] if sum(a[j] for j in range(d) if s[j] < 0) % 2 else c)
+                   for a, c in K.items()}
+        values.append(_nf_node(_field(ch, "node"), F, flipped, e, ["one"] * d, depth + 1, f"{where}/split{i}"))
+    return _min_value(values)
+
+
+def _nf_toric(raw, F, K, e, sides, d, depth, where) -> tuple:
+    """Two variables, one-sided: charts between consecutive rays ``(1,0) = r_0, …, r_n = (0,1)``
+    (increasing angle, so the cones tile the quadrant and the charts' unit squares tile
+    ``(0,1]^2``); per chart ``K(y^B) = y^N strict``, ``e`` from ``B``, and every fiber stratum
+    proved zero-free (``positive``) or its zeros listed (``nf-roots``, one child per root)."""
+    _need(d == 2 and all(s == "one" for s in sides), "nf-toric needs two one-sided variables")
+    charts = _field(raw, "charts")
+    _need(isinstance(charts, list) and charts, "charts is not a non-empty list")
+    values, prev = [], (1, 0)
+    for n, ch in enumerate(charts):
+        w = f"{where}/chart{n}"
+        _need(isinstance(ch, dict), "chart is not an object")
+        B = [_ints(row, 2, "B row", 0) for row in _list(_field(ch, "B"), 2, "B")]
+        r0, r1 = (B[0][0], B[1][0]), (B[0][1], B[1][1])
+        _need(r0 == prev, f"{w}: rays do not continue the previous chart")
+        _need(r0[0] * r1[1] - r0[1] * r1[0] > 0, f"{w}: rays not in increasing angle")
+        prev = r1
+        N, ce = _ints(_field(ch, "N"), 2, "N"), _ints(_field(ch, "e"), 2, "e")
+        for j in range(2):
+            _need(ce[j] == sum(B[i][j] * (e[i] + 1) for i in range(2)) - 1, f"{w}: e is wrong")
+        strict = _nf_poly(_field(ch, "strict"), 2, F, "strict")
+        mapped = {}
+        for a, c in K.items():
+            b = tuple(sum(B[i][j] * a[i] for i in range(2)) for j in range(2))
+            _need(b not in mapped, "monomial map collision")
+            mapped[b] = c
+        _need(mapped == _nf_times_monomial(strict, N), f"{w}: K(y^B) != y^N * strict")
+        required = [(0, 1)] + [(j,) for j in range(2) if B[0][j] > 0 and B[1][j] > 0]
+        strata = _field(ch, "strata")
+        _need(isinstance(strata, list) and len(strata) == len(required), f"{w}: strata are not the fiber's")
+        vals = [_ratio_value(N, ce)]
+        got = set()
+        for s in strata:
+            _need(isinstance(s, dict), "stratum is not an object")
+            J = tuple(sorted(_ints(_field(s, "J"), len(s.get("J") or []), "J", 0, 1)))
+            _need(J in required and J not in got, f"{w}: stratum {list(J)} is not a fiber stratum or repeated")
+            got.add(J)
+            g = _restrict_zero(strict, J)
+            pr = _field(s, "proof")
+            _need(isinstance(pr, dict), "proof is not an object")
+            if pr.get("kind") == "positive":
+                _need(g and all(F.sign(c) > 0 for c in g.values()), f"{w}: g_J has a non-positive coefficient")
+            elif pr.get("kind") == "nf-roots":
+                _need(len(J) == 1, "nf-roots on a stratum without a free variable")
+                vals += _nf_roots(pr, F, strict, J[0], N, ce, depth, f"{w}/J{list(J)}")
+            else:
+                raise _Fail(f"{w}: unknown stratum proof {str(pr.get('kind'))[:40]!r}")
+        value = _min_value(vals)
+        _located(w, _check_claim, ch, value, "the chart")
+        values.append(value)
+    _need(prev == (0, 1), f"{where}: the last ray is not (0, 1)")
+    return _min_value(values)
+
+
+def _nf_roots(pr, F: _NF, strict: dict, j: int, N, e, depth, where) -> list:
+    """The zeros of ``g = strict|_{y_j=0}`` with ``y_k ∈ (0, 1]``: their number is the Sturm count
+    over ``F``; each listed zero ``β`` lives in a field ``L`` with ``γ_F = A(γ_L)`` (checked:
+    ``M_F(A) = 0`` in ``L`` and ``A(γ_L)`` in ``γ_F``'s interval), is a root of ``g`` in ``(0, 1]`` and
+    differs from the others; its child is ``y_j^{N_j} strict(y_k -> β + y_k)`` over ``L`` (``y_k``
+    two-sided, exponent 0: ``y_k^{N_k}`` and ``y_k^{e_k}`` are units at ``β > 0``)."""
+    k = 1 - j
+    _need(_int(_field(pr, "var"), "var", 0, 1) == k, "var is not the free variable")
+    g = _restrict_zero(strict, (j,))
+    _need(bool(g), "g_J is zero")
+    low = min(a[k] for a in g)
+    p = [[] for _ in range(max(a[k] for a in g) - low + 1)]
+    for a, c in g.items():
+        p[a[k] - low] = c
+    count = _nf_sturm_count(F, p)
+    points = _field(pr, "points")
+    _need(isinstance(points, list) and len(points) == count,
+          f"{where}: {count} distinct root(s) in (0, 1] but {len(points) if isinstance(points, list) else '?'} listed")
+    encl, values = [], []
+    for i, pt in enumerate(points):
+        w = f"{where}/point{i}"
+        _need(isinstance(pt, dict), "point is not an object")
+        L = _nf_field(_field(pt, "field"))
+        A = _nf_elem(_field(pt, "embed"), L, "embed")
+        _need(not _nf_compose(L, F.M, A), f"{w}: embed is not a root of the parent field's m")
+        Lc, flo, fhi = _NF(L.M, L.lo, L.hi), F.lo, F.hi   # a copy: L may be F itself
+        for _ in range(3000):
+            a, b = Lc.enclose(A)
+            if flo < a and b < fhi:
+                break
+            _need(not (b < flo or a > fhi), f"{w}: embed is another conjugate")
+            Lc.refine()
+        else:
+            raise _Fail(f"{w}: cannot place embed in the parent field's interval")
+        beta = _nf_elem(_field(pt, "at"), L, "at")
+        from sympy.polys.densearith import dup_sub
+
+        pA = [_nf_compose(L, c, A) for c in p]
+        _need(_nf_sign_at_elem(L, pA, beta) == 0, f"{w}: at is not a root of g_J")
+        _need(L.sign(beta) > 0 and L.sign(dup_sub([sympy.QQ(1)], beta, sympy.QQ)) >= 0, f"{w}: at is not in (0, 1]")
+        encl.append((L, beta))
+        Nn, en = list(N), list(e)
+        Nn[k], en[k] = 0, 0
+        Kc = {a: _nf_compose(L, c, A) for a, c in strict.items()}
+        Kc = _nf_times_monomial(_nf_translate(L, Kc, k, beta), [Nn[0], Nn[1]])
+        sides = ["one", "one"]
+        sides[k] = "two"
+        _nf_same_field(_field(pt, "node"), L, w)
+        values.append(_nf_node(_field(pt, "node"), L, Kc, en, sides, depth + 1, w))
+    for (L1, b1), (L2, b2) in combinations(encl, 2):   # pairwise distinct (disjoint enclosures)
+        for _ in range(3000):
+            x1, y1 = L1.enclose(b1)
+            x2, y2 = L2.enclose(b2)
+            if y1 < x2 or y2 < x1:
+                break
+            L1.refine()
+            L2.refine()
+        else:
+            raise _Fail(f"{where}: two listed roots are not shown to differ")
+    return values
+
+
+def _nf_sign_at_elem(L: _NF, p: list, x: list) -> int:
+    """Sign of ``p(x)`` for ``p`` in ``L[s]`` (low -> high) and ``x`` in ``L``."""
+    from sympy.polys.densearith import dup_add
+
+    acc = []
+    for c in reversed(p):
+        acc = dup_add(L.mul(acc, x), c, sympy.QQ)
+    return L.sign(acc)
+
+
+def _nf_rational_roots(strict: dict, J: tuple, k: int, N, e, m: dict, recs, d: int) -> tuple:
+    """A rational chart's zeros at the real roots ``γ ∈ (0, 1)`` of the irreducible ``m`` on the
+    divisor ``y_j = 0``: ``recs`` has one ``{"interval", "node"}`` per root (disjoint isolating
+    intervals inside ``[0, 1]``, as many as ``m`` has roots there); the node is
+    ``y_j^{N_j} strict(y_k -> γ + y_k)`` over ``Q(γ)``, ``y_j`` one-sided, ``y_k`` two-sided."""
+    _need(d == 2 and len(J) == 1, "number-field zeros are supported in two variables only")
+    j = J[0]
+    _need(isinstance(recs, list) and recs, "nf is not a non-empty list")
+    t = sympy.Symbol("t")
+    coeffs = [m.get(i, Fraction(0)) for i in range(max(m) + 1)]
+    P = sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in reversed(coeffs)], t, domain="QQ")
+    _need(P.count_roots(0, 1) == len(recs), "nf: not one record per root of m in (0, 1]")
+    ivs, values = [], []
+    for i, rec in enumerate(recs):
+        _need(isinstance(rec, dict), "nf record is not an object")
+        iv = [_rational(x, "interval") for x in _list(_field(rec, "interval"), 2, "interval")]
+        _need(0 <= iv[0] < iv[1] <= 1, "nf interval is not inside [0, 1]")
+        F = _nf_field({"m": [str(c) for c in coeffs], "interval": [str(x) for x in iv]})
+        ivs.append(iv)
+        K = {a: F.red([sympy.QQ(c.numerator, c.denominator)]) for a, c in strict.items()}
+        K = _nf_translate(F, K, k, [sympy.QQ(1), sympy.QQ(0)])
+        NN = [0, 0]
+        NN[j] = N[j]
+        K = _nf_times_monomial(K, NN)
+        ee, sides = [0, 0], ["two", "two"]
+        ee[j], sides[j] = e[j], "one"
+        values.append(_nf_node(_field(rec, "node"), F, K, ee, sides, 1, f"nf{i}"))
+    ivs.sort()
+    _need(all(a[1] <= b[0] for a, b in zip(ivs, ivs[1:])), "nf intervals overlap")
+    return _min_value(values)
 
 
 def _blowup_tree(charts, d: int) -> None:
@@ -1262,6 +1717,8 @@ def _gstep(raw, st, d: int, depth: int) -> tuple:
         return _gseparated(raw, ws, fs, L, P, e, sides, d, depth)
     if step == "submersion":
         return _gsubmersion(raw, ws, fs, L, P, e, sides, d, depth)
+    if step == "subsum":
+        return _gsubsum(raw, ws, fs, L, P, e, sides, d, depth)
     raise _Fail(f"unknown program step {str(step)[:40]!r}")
 
 
@@ -1287,7 +1744,8 @@ def _gseparated(raw, ws, fs, L, P, e, sides, d: int, depth: int) -> tuple:
         _need(prod == cs[i], f"c {i} != const * product of factors")
     syms = sympy.symbols(f"y0:{d}")
     psyms = [syms[j] for j in P]
-    zero_sets, empty = [], []
+    zero_sets = []
+    empty = [(j,) for j, F in enumerate(Fs) if _gunit_on_cube(F, d)]   # no zero near the cube
     for size in range(1, len(Fs) + 1):
         for I in combinations(range(len(Fs)), size):
             if any(set(E) <= set(I) for E in empty):
@@ -1329,9 +1787,146 @@ def _gseparated(raw, ws, fs, L, P, e, sides, d: int, depth: int) -> tuple:
         _need(child.e == [e[j] for j in L] + [0] * len(I), f"case {list(I)}: wrong e")
         _need(child.sides == [sides[j] for j in L] + ["two"] * len(I), f"case {list(I)}: wrong sides")
         values[I] = child.value
-    up = values[origin]
-    _need(_min_value(list(values.values())) == up, "the cases disagree: the value is not determined")
-    return up
+    attained = [values[origin]]   # p = 0 realises the origin's case
+    for I, c in got.items():
+        if "point" in c:
+            _located(f"case {list(I)}", _gwitness, c["point"], Fs, I, P, d)
+            attained.append(values[I])
+    low = _min_value(list(values.values()))
+    _need(low in attained, "the cases disagree: no parameter point realises the smallest case")
+    return low
+
+
+def _gunit_on_cube(F: dict, d: int) -> bool:
+    """``|F(0)| > Σ_{a != 0} |F_a|``: ``F`` has no zero where every ``|p_j| <= 1``, nor on a small
+    enlargement of that cube, so a parameter factor with it vanishes at no parameter point (step
+    ``separated``: sets of factors containing it have no common zero there)."""
+    c0 = F.get((0,) * d, Fraction(0))
+    return c0 != 0 and abs(c0) > sum(abs(c) for a, c in F.items() if any(a))
+
+
+def _gwitness(point, Fs: list, I: tuple, P: list, d: int) -> None:
+    """A case of step ``separated`` with a witness: a rational point ``p`` of the cube
+    ``[-1, 1]^P`` at which exactly the factors ``F_I`` vanish.  There the vanishing factors are
+    coordinates (checked for all sets) and the local problem is ``K_I``, so the case's value is
+    attained: an upper bound for the parameter problem (T2, Lin 2011 Prop 3.9)."""
+    vals = [_rational(x, "point") for x in _list(point, len(P), "point")]
+    _need(all(abs(x) <= 1 for x in vals), "witness point outside the parameter cube")
+    full = [Fraction(0)] * d
+    for j, x in zip(P, vals):
+        full[j] = x
+    at = [sum((c * math.prod(x ** k for x, k in zip(full, a)) for a, c in F.items()), Fraction(0)) for F in Fs]
+    _need(tuple(j for j, v in enumerate(at) if v == 0) == tuple(I),
+          "the factors vanishing at the witness point are not the case's set")
+
+
+def _gfactored(raw, fs, L, P, d: int) -> tuple:
+    """Steps ``separated``/``subsum``: ``f_i = c_i(P)·h_i(L)`` and ``c_i = k_i Π_j F_j^{m_ij}`` with the
+    factors ``F_j`` non-constant polynomials in the parameters; returns ``(hs, Fs, ks, mult)``."""
+    n = len(fs)
+    cs = [_poly(c, d, f"c {i}") for i, c in enumerate(_list(_field(raw, "c"), n, "c"))]
+    hs = [_poly(h, d, f"h {i}") for i, h in enumerate(_list(_field(raw, "h"), n, "h"))]
+    for i in range(n):
+        _need(all(not a[j] for a in cs[i] for j in range(d) if j not in P), f"c {i} is not in the parameters")
+        _need(all(not a[j] for a in hs[i] for j in range(d) if j not in L), f"h {i} is not in the locals")
+        _need(_mul(cs[i], hs[i]) == fs[i], f"generator {i} != c * h")
+    Fs = [_poly(f, d, f"factor {j}") for j, f in enumerate(_field(raw, "factors"))]
+    _need(len(Fs) <= 16 and len(P) <= 12, "too many parameter factors to check")
+    for j, F in enumerate(Fs):
+        _need(any(any(a) for a in F), f"factor {j} is constant")
+        _need(all(not a[i] for a in F for i in range(d) if i not in P), f"factor {j} is not in the parameters")
+    ks = [_rational(k, "const") for k in _list(_field(raw, "consts"), n, "consts")]
+    mult = [_ints(row, len(Fs), "mult", 0, 100) for row in _list(_field(raw, "mult"), n, "mult")]
+    for i in range(n):
+        prod = {(0,) * d: ks[i]}
+        for j, F in enumerate(Fs):
+            prod = _mul(prod, _pow(F, mult[i][j], d))
+        _need(prod == cs[i], f"c {i} != const * product of factors")
+    return hs, Fs, ks, mult
+
+
+def _gmaximal(Fs: list, idx: list, P: list, d: int) -> set:
+    """The maximal sets ``I ⊆ idx`` of factors with a common complex zero, each checked to be a
+    smooth complete intersection (``<F_I, |I|-minors of the Jacobian> = <1>``, Gröbner basis over Q);
+    a factor with a dominant constant term (:func:`_gunit_on_cube`) vanishes nowhere near the cube."""
+    syms = sympy.symbols(f"y0:{d}")
+    psyms = [syms[j] for j in P]
+    zero_sets = []
+    empty = [(j,) for j in idx if _gunit_on_cube(Fs[j], d)]
+    for size in range(1, len(idx) + 1):
+        for I in combinations(idx, size):
+            if any(set(E) <= set(I) for E in empty):
+                continue
+            FI = [Fs[j] for j in I]
+            if _groebner_one(FI, syms, psyms):
+                empty.append(I)
+                continue
+            _need(size <= len(P), f"factors {list(I)} have a common zero but outnumber the parameters")
+            jac = sympy.Matrix([[sympy.diff(_sympy(F, syms), v) for v in psyms] for F in FI])
+            minors = [jac[:, list(cols)].det() for cols in combinations(range(len(P)), size)]
+            G = sympy.groebner([_sympy(F, syms) for F in FI] + minors, *psyms, order="grevlex", domain="QQ")
+            _need(list(G.exprs) == [1], f"zero set of factors {list(I)} is not smooth (not a complete intersection)")
+            zero_sets.append(I)
+    return {I for I in zero_sets if not any(set(I) < set(J) for J in zero_sets)}
+
+
+def _gcase(raw_node, what: str, ws, hs, ks, mult, I: tuple, S, L, e, sides, depth: int) -> tuple:
+    """A case node of ``separated``/``subsum``: ``K_I = Σ_{i ∈ S} w_i (k_i Π_{j∈I} y_j^{m_ij} h_i)²`` in
+    the locals and one new two-sided coordinate (``e = 0``) per factor of ``I``; its value."""
+    nv = len(L) + len(I)
+    K: dict = {}
+    for i in S:
+        mono = tuple(mult[i][j] for j in I)
+        g = {tuple(a[j] for j in L) + mono: ks[i] * v for a, v in hs[i].items()}
+        for a, v in _mul(g, g).items():
+            K[a] = K.get(a, Fraction(0)) + ws[i] * v
+    child = _node(raw_node, what, depth + 1)
+    _need(child.d == nv, f"{what} has {child.d} variables, expected {nv}")
+    _need(child.K == _clean(K), f"{what}: K != sum w (c' y^m h)^2")
+    _need(child.e == [e[j] for j in L] + [0] * len(I), f"{what}: wrong e")
+    _need(child.sides == [sides[j] for j in L] + ["two"] * len(I), f"{what}: wrong sides")
+    return child.value
+
+
+def _gsubsum(raw, ws, fs, L, P, e, sides, d: int, depth: int) -> tuple:
+    """Step ``subsum``: ``f_i = c_i(P) h_i(L)``; a subset ``S`` of the generators gives the lower bound
+    ``K >= K_S = Σ_{i∈S} w_i f_i²`` at every point (comparison, Lin 2011 Prop 3.11); the factors of
+    the ``c_i`` (``i ∈ S``) pass the smooth complete-intersection test, so ``K_S`` at any point is
+    at least its case of a maximal set of them (the cases are exactly those); a witness point of
+    the cube where the vanishing factors of all ``c_i`` have a Jacobian of full rank has the local
+    problem ``K_{I(p)}`` (all generators), whose value must equal the smallest case: then it is the
+    value (the minimum over the points, T2)."""
+    n = len(fs)
+    hs, Fs, ks, mult = _gfactored(raw, fs, L, P, d)
+    S = _field(raw, "S")
+    _need(isinstance(S, list) and S == sorted(set(S)) and S, "S is not a sorted non-empty set of generators")
+    S = [_int(i, "S", 0, n - 1) for i in S]
+    _need(all(ws[i] > 0 for i in range(n) if i not in S), "a dropped generator has a weight <= 0 (K >= K_S fails)")
+    idx = sorted({j for i in S for j in range(len(Fs)) if mult[i][j]})
+    maximal = _gmaximal(Fs, idx, P, d) or {()}
+    cases = _field(raw, "cases")
+    _need(isinstance(cases, list), "cases is not a list")
+    got = {}
+    for c in cases:
+        I = tuple(_ints(_field(c, "I"), len(_field(c, "I")), "I", 0, len(Fs) - 1))
+        _need(I not in got and list(I) == sorted(set(I)), "case I repeated or not sorted")
+        got[I] = c
+    _need(set(got) == maximal, "cases are not the maximal zero sets of the sub-sum's factors")
+    low = _min_value([_gcase(_field(c, "node"), f"case {list(I)}", ws, hs, ks, mult, I, S, L, e, sides, depth)
+                      for I, c in got.items()])
+    w = _field(raw, "witness")
+    I = tuple(_ints(_field(w, "I"), len(_field(w, "I")), "I", 0, len(Fs) - 1))
+    _need(list(I) == sorted(set(I)) and len(I) <= len(P), "witness I is not a sorted set of at most #P factors")
+    _located("witness", _gwitness, _field(w, "point"), Fs, I, P, d)
+    point = [Fraction(0)] * d
+    for j, x in zip(P, _field(w, "point")):
+        point[j] = _rational(x, "point")
+    jac = [[sum((c * a[k] * math.prod(x ** (m - (i == k)) for i, (x, m) in enumerate(zip(point, a)))
+                 for a, c in Fs[j].items() if a[k]), Fraction(0)) for k in P] for j in I]
+    _need(_rank(jac) == len(I), "the factors vanishing at the witness point have dependent differentials there")
+    top = _gcase(_field(w, "node"), "witness", ws, hs, ks, mult, I, range(n), L, e, sides, depth)
+    _need(top == low, "the witness point's value differs from the sub-sum's lower bound")
+    return low
 
 
 def _gsubmersion(raw, ws, fs, L, P, e, sides, d: int, depth: int) -> tuple:

@@ -36,8 +36,11 @@ def locals_(st: dict, names: list[str]) -> list[str]:
 def children(D, st: dict, names: list[str], mark: bool) -> list[tuple]:
     kind = st.get("step")
     S = D.S
-    if kind in ("recombine", "reduce", "eliminate"):
+    if kind in ("recombine", "reduce", "eliminate", "linear"):
         return [("", "step", st["node"], names)]
+    if kind == "subdivide":
+        return [(D.doc.fmt("box {}", f"{S.name(names[st['var']])} = {b['a']} + {b['b']}·{S.name(names[st['var']])}'"),
+                 "step", b["node"], names) for b in st["boxes"]]
     if kind == "blowup":
         out = []
         for ch in st["charts"]:
@@ -50,6 +53,13 @@ def children(D, st: dict, names: list[str], mark: bool) -> list[tuple]:
                 for c in st["cases"]]
     if kind == "submersion":
         return [("", "node", st["node"], locals_(st, names) + fresh(names, list(range(len(st["phi"])))))]
+    if kind == "subsum":
+        loc = locals_(st, names)
+        out = [(D.doc.fmt("lower case {}", case_set(D, c["I"])), "node", c["node"], loc + fresh(names, c["I"]))
+               for c in st["cases"]]
+        w = st["witness"]
+        out.append((D.doc.fmt("witness {}", case_set(D, w["I"])), "node", w["node"], loc + fresh(names, w["I"])))
+        return out
     return []
 
 
@@ -60,15 +70,39 @@ def case_set(D, I) -> str:
 
 def step_value(D, st: dict):
     kind = st.get("step")
-    if kind in ("recombine", "reduce", "eliminate"):
+    if kind in ("recombine", "reduce", "eliminate", "linear"):
         return D.value("step", st["node"])
+    if kind == "subdivide":
+        return min_value([D.value("step", b["node"]) for b in st["boxes"]])
     if kind == "blowup":
         return min_value([D.value("step", ch["node"]) for ch in st["charts"]])
     if kind == "separated":
         return min_value([D.value("node", c["node"]) for c in st["cases"]])
     if kind == "submersion":
         return D.value("node", st["node"])
+    if kind == "subsum":
+        return D.value("node", st["witness"]["node"])
+    if kind == "same":
+        target = step_by_id(D, st.get("same_as"))
+        return D.value("step", target) if target is not None else None
     return None
+
+
+def step_by_id(D, sid):
+    """The program step with ``id == sid`` (the target of a ``same`` step), or ``None``."""
+    index = D.__dict__.get("_group_steps")
+    if index is None:
+        index, stack = {}, [D.cert["root"]]
+        while stack:
+            o = stack.pop()
+            if isinstance(o, dict):
+                if "step" in o and "id" in o:
+                    index.setdefault(o["id"], o)
+                stack.extend(o.values())
+            elif isinstance(o, list):
+                stack.extend(o)
+        D._group_steps = index
+    return index.get(sid)
 
 
 def title(D, st: dict, names: list[str]) -> str:
@@ -79,7 +113,11 @@ def title(D, st: dict, names: list[str]) -> str:
         return D.doc.fmt("program, eliminating {}", S.name(names[st["var"]]))
     what = {"recombine": "another basis of the generators", "reduce": "reducing by a pivot",
             "separated": "separated generators, cases of the parameter factors",
-            "submersion": "parameters through a submersion"}.get(kind, f"step {kind}")
+            "submersion": "parameters through a submersion",
+            "subsum": "a sub-sum's lower bound, attained at a witness point",
+            "same": "the same problem as an earlier step",
+            "linear": "generators linear in locals with a full-rank parameter matrix",
+            "subdivide": "halving the parameter cube"}.get(kind, f"step {kind}")
     return S.t("program, " + what)
 
 
@@ -105,7 +143,8 @@ def write(D, st: dict, names: list[str]) -> None:
     state(D, st, names)
     kind = st.get("step")
     {"recombine": _recombine, "reduce": _reduce, "eliminate": _eliminate, "blowup": _blowup,
-     "separated": _separated, "submersion": _submersion}.get(kind, _unknown)(D, st, names)
+     "separated": _separated, "submersion": _submersion, "subsum": _subsum,
+     "same": _same, "linear": _linear, "subdivide": _subdivide}.get(kind, _unknown)(D, st, names)
 
 
 def _unknown(D, st, names):
@@ -212,11 +251,16 @@ def _separated(D, st, names):
         "are smooth complete intersections (checked by Gröbner bases), so near any parameter point the "
         "vanishing factors are coordinates. Case I (the factors vanishing there, maximal sets and those "
         "vanishing at the origin) is the local problem in the locals and new coordinates for the factors "
-        "in I; the value lies between the minimum over the cases and the origin's case, which agree:",
+        "in I; every point is at least the smallest case, which the origin (or a witness point) attains:",
         "c_i", facs or "(none)")
     rows = [d.fmt("case {}: {}, value {}", case_set(D, c["I"]), Text(D.ref(c["node"])),
                   D.show_value(D.value("node", c["node"]))) for c in st["cases"]]
     d.items(rows)
+    pts = [c for c in st["cases"] if c.get("point")]
+    if pts:
+        d.p("A case with a witness point is attained there: exactly its factors vanish at {}, so the smallest "
+            "case, attained, is the value.", Text("; ".join(f"({', '.join(c['point'])}) for case "
+                                                           f"{case_set(D, c['I'])}" for c in pts)))
 
 
 def _submersion(D, st, names):
@@ -230,3 +274,45 @@ def _submersion(D, st, names):
         S.tuple_(st["weights"]), Text(D.ref(st["node"])))
     if len(loc) + len(zs) != len(st["node"]["e"]):  # pragma: no cover - malformed certificate
         d.p("(variable count differs from the node's)")
+
+
+def _subsum(D, st, names):
+    S, d = D.S, D.doc
+    keep = ", ".join(S.sub("f", i + 1) for i in st["S"])
+    w = st["witness"]
+    d.p("The parameter factors of all the generators are not shown to be smooth complete intersections, but "
+        "those of {} are: K is at least the sum of their squares, so every parameter point is at least the smallest case of "
+        "that sub-sum; at the witness point ({}) exactly the factors {} vanish, with independent differentials, "
+        "and the full problem there attains that bound, which is the value.", keep, Text(", ".join(w["point"])),
+        case_set(D, w["I"]))
+    rows = [d.fmt("lower case {}: {}, value {}", case_set(D, c["I"]), Text(D.ref(c["node"])),
+                  D.show_value(D.value("node", c["node"]))) for c in st["cases"]]
+    rows.append(d.fmt("witness case {}: {}, value {}", case_set(D, w["I"]), Text(D.ref(w["node"])),
+                      D.show_value(D.value("node", w["node"]))))
+    d.items(rows)
+
+
+def _same(D, st, names):
+    target = step_by_id(D, st.get("same_as"))
+    perm = st.get("perm") or []
+    ren = ", ".join(f"{D.S.name(names[j])} ↦ {D.S.name(names[k])}" for j, k in enumerate(perm)
+                    if j < len(names) and k < len(names) and j != k)
+    D.doc.p("This parameter problem is that of {} with the variables renamed ({}); the value of a parameter "
+            "problem does not change under renaming (the cube is symmetric).",
+            Text(D.ref(target) if target is not None else "an earlier step"), Text(ren or "no renaming"))
+
+
+def _linear(D, st, names):
+    S = D.S
+    D.doc.p("The generators {} are linear in {} (plus terms vanishing with the locals) with a parameter matrix whose "
+            "{}-minors have no common zero on the cube, so they are coordinates there (inverse function theorem) and "
+            "become the new variables {}: {}.", ", ".join(S.sub("f", i + 1) for i in st["I"]),
+            ", ".join(S.name(names[y]) for y in st["Y"]), Text(str(len(st["I"]))),
+            ", ".join(S.name(names[y]) for y in st["slots"]), Text(D.ref(st["node"])))
+
+
+def _subdivide(D, st, names):
+    X = D.S.name(names[st["var"]])
+    D.doc.p("The value is a minimum over the parameter points, so the cube may be cut: the boxes {} (each carried "
+            "back onto [−1, 1]) cover the range of {}, and the value is the minimum over them.",
+            Text("; ".join(f"[{b['a']} − {b['b']}, {b['a']} + {b['b']}]" for b in st["boxes"])), X)

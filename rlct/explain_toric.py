@@ -186,6 +186,11 @@ def stratum(D, ch: dict, s: dict, names: list[str]) -> str:
             why += d.fmt("; its irrational roots (those of {}) are decided by an m-adic Newton polygon "
                          "and norms", ", ".join(S.poly([[[a], c] for a, c in r["m"]], [names[pr["var"]]])
                                                 for r in pr["irrational"]))
+            if any("nf" in r for r in pr["irrational"]):
+                why += d.fmt(" or, where that polygon is degenerate, by translating to each root and "
+                             "continuing the Newton–Puiseux recursion with exact arithmetic in the real "
+                             "number field it generates (extension fields for new zeros, rule (S) for "
+                             "smooth branches; docs/certificate.md, number-field nodes)")
     elif kind == "smooth":
         why = d.fmt("the restriction is {} with {} smooth in the torus and changing sign: rule (S) along "
                     "the stratum adds the ratio {}", S.power(f"({S.poly(pr['f'], names, SHORT)})", pr["c"]) +

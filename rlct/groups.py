@@ -39,8 +39,19 @@ Steps (each verified by :mod:`rlct.checker`):
   (``<F_I, |I|-minors of the Jacobian> = <1>``), then at ``p`` the vanishing ``F_j`` are
   coordinates and the local problem is ``K_I = Σ w_i c'_i² Π_{j∈I} y_j^{2 m_ij} h_i²``
   (``I = I(p)``); ``K_I`` only grows more singular as ``I`` grows (``K_J <= C·K_I`` for
-  ``I ⊆ J``), so the value lies between the minimum over the maximal sets with a common zero
-  and the value at ``I0 = {j : F_j(0) = 0}`` (realised at ``p = 0``); it is exact when they agree.
+  ``I ⊆ J``), so every point is at least the minimum over the maximal sets with a common zero
+  (a factor with a dominant constant term vanishes nowhere near the cube and is left out).  A
+  case is attained at ``p = 0`` (``I0 = {j : F_j(0) = 0}``) or at a rational witness point of
+  the cube where exactly its factors vanish (:func:`cube_witnesses`); it is exact when an
+  attained case is the minimum;
+* ``subsum``: when the factors of all the ``c_i`` fail that test (or are too large for it),
+  a subset ``S`` of the generators whose factors pass it: ``K >= K_S = Σ_{i∈S} w_i g_i²``, so
+  at every point the local value is at least ``K_S``'s (comparison, Lin 2011 Prop 3.11; Watanabe
+  2009 §7), hence at least the minimum of ``K_S``'s maximal cases; a rational witness point at
+  which the vanishing factors of *all* the ``c_i`` have independent differentials has the full
+  local problem ``K_{I(p)}``; when its value equals that bound it is the value (T2: the value is
+  a minimum over the points).  This is the step that decides Vandermonde-type parameter loci
+  (tanh networks), whose full locus is singular where several units collide.
 
 Anything else (no homogeneous block, a chart not separated after the allowed levels, a
 singular intersection, a case not exact) makes the rule decline, and the solver goes on with the
@@ -196,13 +207,13 @@ def _pivot_candidates(st: PState):
             yield p, x, mu, F, u, r, u_on_C
 
 
-def eliminate_step(st: PState):
+def eliminate_step(st: PState, avoid=None):
     """A pivot ``g = μ·F·(u·x + r)`` (``μ`` a monomial in the locals, ``F`` the parameter content,
     ``u`` a unit near ``{L = 0} × cube``: on ``L = 0`` a polynomial in the parameters with a
     dominant constant term, see :func:`dominant_constant`): ``(p, x, F, state)`` or ``None``."""
     d = len(st.roles)
     local = [j for j in range(d) if st.roles[j] == "L"]
-    best = None
+    best = []
     for p, x, mu, F, u, r, u_on_C in _pivot_candidates(st):
         if r.is_zero() or any(not any(a[j] for j in local) for a in r.terms):
             continue
@@ -210,19 +221,20 @@ def eliminate_step(st: PState):
             continue
         score = (len(u) > 1, len(u_on_C) > 1, len(F) > 1 or sum(F.min_exponents()) > 0, len(r) + len(u),
                  len(st.gens[p][1]), p, x)
-        if best is None or score < best[0]:
-            best = (score, p, x, u, r, F, mu)
-    if best is None:
-        return None
-    _, p, x, u, r, F, mu = best
-    if len(u) == 1:
-        X = (Poly.variable(d, x) - r).scale(1 / u.constant_term())
-        gens = tuple((w, substitute(g, x, X)) for w, g in st.gens)
-    else:   # in the coordinate x' = u·x + r the pivot is exactly μ·F·x'
-        pivot = (F * Poly.variable(d, x)).mul_monomial(mu)
-        X = Poly.variable(d, x) - r
-        gens = tuple((w, pivot if i == p else substitute(g, x, X, u)) for i, (w, g) in enumerate(st.gens))
-    return p, x, F, PState(gens, st.roles, st.e, st.sides)
+        best.append((score, p, x, u, r, F, mu))
+    for _, p, x, u, r, F, mu in sorted(best, key=lambda b: b[0]):
+        if len(u) == 1:
+            X = (Poly.variable(d, x) - r).scale(1 / u.constant_term())
+            gens = tuple((w, substitute(g, x, X)) for w, g in st.gens)
+        else:   # in the coordinate x' = u·x + r the pivot is exactly μ·F·x'
+            pivot = (F * Poly.variable(d, x)).mul_monomial(mu)
+            X = Poly.variable(d, x) - r
+            gens = tuple((w, pivot if i == p else substitute(g, x, X, u)) for i, (w, g) in enumerate(st.gens))
+        st2 = PState(gens, st.roles, st.e, st.sides)
+        if avoid and normalize(st2) in avoid:   # back to a state of this chain (pivots taking turns)
+            continue
+        return p, x, F, st2
+    return None
 
 
 def _content(g: Poly, roles) -> tuple[tuple, Poly, Poly]:
@@ -501,6 +513,92 @@ def parameter_factors(cs: list[Poly]):
     return F, consts, mults
 
 
+WITNESS_GRID = (Fraction(0), Fraction(1, 2), Fraction(-1, 2), Fraction(1), Fraction(-1), Fraction(1, 3),
+                Fraction(-1, 3), Fraction(1, 4), Fraction(-1, 4), Fraction(2, 3), Fraction(-2, 3))
+
+
+def _rational_roots(f: Poly, x: int, pt: dict) -> list[Fraction]:
+    """Rational roots in ``[-1, 1]`` of ``f`` with the variables ``pt`` set, as a polynomial in ``x``
+    (``[]`` if something else remains or it vanishes identically)."""
+    import flint
+
+    coeffs: dict = {}
+    for a, c in f.terms.items():
+        t = c
+        for v, k in enumerate(a):
+            if k and v != x:
+                if v not in pt:
+                    return []
+                t *= pt[v] ** k
+        coeffs[a[x]] = coeffs.get(a[x], Fraction(0)) + t
+    u = flint.fmpq_poly([flint.fmpq(int(coeffs.get(k, 0).numerator), int(coeffs.get(k, 0).denominator))
+                         for k in range(max(coeffs) + 1)])
+    if u == 0 or u.degree() < 1:
+        return []
+    out = []
+    for h, _ in u.factor()[1]:
+        if h.degree() == 1:
+            root = -Fraction(int(h[0].p), int(h[0].q)) / Fraction(int(h[1].p), int(h[1].q))
+            if abs(root) <= 1:
+                out.append(root)
+    return sorted(out, key=lambda r: (abs(r), r))
+
+
+def cube_witnesses(F: list[Poly], I: tuple, P: list[int], max_tries: int = 400):
+    """Rational points ``p`` of the cube ``[-1, 1]^P`` where the factors ``F_I`` vanish (a generator).
+
+    Factors in one variable fix it first (a rational root in ``[-1, 1]``).  Then every free
+    parameter but one, ``x``, gets a small rational (:data:`WITNESS_GRID`: first all 0, then draws
+    by a seeded generator, the same points on every run) and the rational roots in ``[-1, 1]`` of
+    the remaining factors as polynomials in ``x`` are tried.  The point is returned as values for
+    ``P`` (in that order); it is re-checked exactly by the caller and by the checker (``F_j(p) = 0``
+    exactly for ``j ∈ I``, ``|p_j| <= 1``)."""
+    import random
+
+    d = F[0].nvars if F else 0
+    FI = [F[j] for j in I]
+    used = sorted({v for f in FI for v in f.used_vars()})
+    if not FI or not set(used) <= set(P):
+        return
+    fixed: dict = {}
+    for f in FI:
+        vs = f.used_vars()
+        if len(vs) == 1 and vs[0] not in fixed:
+            roots = _rational_roots(f, vs[0], {})
+            if not roots:
+                return
+            fixed[vs[0]] = roots[0]
+    rest = [f for f in FI if not set(f.used_vars()) <= set(fixed)]
+    free = [v for v in used if v not in fixed]
+    if not rest:
+        point = [fixed.get(v, Fraction(0)) for v in range(d)]
+        if all(f.evaluate(point) == 0 for f in FI):
+            yield [point[v] for v in P]
+        return
+    rng = random.Random(0)      # deterministic: the same points on every run
+    tries = 0
+    for x in free:
+        others = [v for v in free if v != x]
+        combos = itertools.chain([(Fraction(0),) * len(others)],
+                                 (tuple(rng.choice(WITNESS_GRID) for _ in others) for _ in range(max_tries)))
+        for vals in combos:
+            tries += 1
+            if tries > max_tries:
+                return
+            pt = dict(fixed)
+            pt.update(zip(others, vals))
+            roots = None
+            for f in rest:
+                r = set(_rational_roots(f, x, pt))
+                roots = r if roots is None else roots & r
+            for root in sorted(roots or (), key=lambda r: (abs(r), r)):
+                full = dict(pt)
+                full[x] = root
+                point = [full.get(v, Fraction(0)) for v in range(d)]
+                if all(f.evaluate(point) == 0 for f in FI):
+                    yield [point[v] for v in P]
+
+
 def jacobian_minors(F: list[Poly], P: list[int]) -> list[Poly]:
     """The ``|F| x |F|`` minors of the Jacobian of ``F`` in the variables ``P``."""
     from resolve.linalg import det_poly
@@ -593,6 +691,7 @@ def homogeneity_weights(G: list[Poly], positive: list[int], deadline: float | No
 
 class GroupMixin:
     group_nesting = 0
+    _chain: set = frozenset()   # states eliminated from on the current path (a set while running)
 
     def _group_rule(self, K: Poly, e, sides, gens):
         """Rule ``group``: solve by block blow-ups with parameters, or ``None`` (falls back)."""
@@ -600,12 +699,14 @@ class GroupMixin:
             return None
         st = normalize(PState(tuple(gens), tuple("L" for _ in e), tuple(e), tuple(sides)))
         self.group_nesting += 1
+        saved_chain, self._chain = self._chain, set()
         try:
             val, prog = self._attempt(self._pstep, st, 0, False, True)
         except NoGo:
             return None
         finally:
             self.group_nesting -= 1
+            self._chain = saved_chain
         node = self._new(K, e, sides, "group", gens=[[str(w), g.to_terms()] for w, g in gens], program=prog)
         return self._finish(node, val)
 
@@ -646,10 +747,16 @@ class GroupMixin:
             v, child = self._pstep(normalize(st2), level, blown, False, steps + 1, splits)
             pn.update(step="reduce", pivot=p, reduced=[g.to_terms() for _, g in st2.gens], node=child)
             return v, pn
-        el = eliminate_step(st)
+        el = eliminate_step(st, self._chain)
         if el is not None:
             p, x, F, st2 = el
-            v, child = self._pstep(normalize(st2), level, blown, False, steps + 1, splits)
+            if not isinstance(self._chain, set):   # _pstep called outside _group_rule
+                self._chain = set()
+            self._chain.add(st)
+            try:
+                v, child = self._pstep(normalize(st2), level, blown, False, steps + 1, splits)
+            finally:
+                self._chain.discard(st)
             pn.update(step="eliminate", pivot=p, var=x, node=child)
             if F != Poly.constant(len(st.roles), 1):
                 pn["F"] = F.to_terms()
@@ -666,6 +773,12 @@ class GroupMixin:
                 try:
                     v, fields = self._attempt(self._separated, st, sep)
                     pn.update(step="separated", **fields)
+                    return v, pn
+                except NoGo:
+                    pass
+                try:
+                    v, fields = self._attempt(self._subsum, st, sep)
+                    pn.update(step="subsum", **fields)
                     return v, pn
                 except NoGo:
                     pass
@@ -737,18 +850,17 @@ class GroupMixin:
         return v, {"phi": [f.to_terms() for f in phi], "G": [g.to_terms() for g in G], "columns": cols,
                    "weights": w, "node": node}
 
-    def _separated(self, st: PState, sep):
-        d = len(st.roles)
-        P = [j for j in range(d) if st.roles[j] == "P"]
-        L = [j for j in range(d) if st.roles[j] == "L"]
-        cs = [c for c, _ in sep]
-        F, consts, mults = parameter_factors(cs)
-        if len(F) > MAX_FACTORS or len(P) > MAX_PARAMS:
-            raise NoGo("too many parameter factors")
+    def _zero_sets(self, F: list[Poly], idx: list[int], P: list[int]) -> list[tuple]:
+        """The maximal sets ``I ⊆ idx`` of factors with a common complex zero, after checking that
+        every such set is a smooth complete intersection (``<F_I, |I|-minors> = <1>``); a factor
+        with a dominant constant term vanishes nowhere near the cube and is left out.  Raises
+        :class:`NoGo` for a singular set or factors too large for Groebner bases."""
         zero_sets = []   # subsets I with a common complex zero
-        empty = []       # subsets without one (their supersets neither)
-        for size in range(1, len(F) + 1):
-            for I in itertools.combinations(range(len(F)), size):
+        # subsets without one (their supersets neither); a factor with a dominant constant term
+        # has no zero on (a neighbourhood of) the cube, so it vanishes at no parameter point
+        empty = [(j,) for j in idx if dominant_constant(F[j])]
+        for size in range(1, len(idx) + 1):
+            for I in itertools.combinations(idx, size):
                 if any(set(E) <= set(I) for E in empty):
                     continue
                 FI = [F[j] for j in I]
@@ -761,33 +873,156 @@ class GroupMixin:
                 if size > len(P) or not common_zero_free(FI + jacobian_minors(FI, P), P):
                     raise NoGo("singular parameter locus")
                 zero_sets.append(I)
-        maximal = [I for I in zero_sets if not any(set(I) < set(J) for J in zero_sets)]
+        return [I for I in zero_sets if not any(set(I) < set(J) for J in zero_sets)]
+
+    def _case(self, st: PState, sep, consts, mults, I: tuple, S=None):
+        """The local problem ``K_I = Σ_{i ∈ S} w_i (c'_i Π_{j∈I} y_j^{m_ij} h_i)²`` in the locals and new
+        coordinates ``y_j = F_j`` (``j ∈ I``), solved: ``(value, node)`` (``S`` = all generators by
+        default)."""
+        d = len(st.roles)
+        L = [j for j in range(d) if st.roles[j] == "L"]
+        n = len(L) + len(I)
+        if n == 0:
+            raise NoGo("no variables left")
+        gens_I = []
+        for i, (c, h) in enumerate(sep):
+            if S is not None and i not in S:
+                continue
+            mono = [mults[i][j] for j in I]
+            hh = Poly(n, {tuple(a[j] for j in L) + tuple(mono): consts[i] * v for a, v in h.terms.items()})
+            gens_I.append((st.gens[i][0], hh))
+        KI = sum_of_squares(gens_I, n)
+        eI = [st.e[j] for j in L] + [0] * len(I)
+        sI = [st.sides[j] for j in L] + ["two"] * len(I)
+        v, node = self.solve(KI, eI, sI, gens=gens_I)
+        if not v.is_exact:
+            raise NoGo("case not exact")
+        return v, node
+
+    def _separated(self, st: PState, sep):
+        d = len(st.roles)
+        P = [j for j in range(d) if st.roles[j] == "P"]
+        cs = [c for c, _ in sep]
+        F, consts, mults = parameter_factors(cs)
+        if len(F) > MAX_FACTORS or len(P) > MAX_PARAMS:
+            raise NoGo("too many parameter factors")
+        maximal = self._zero_sets(F, list(range(len(F))), P)
         origin = tuple(j for j in range(len(F)) if F[j].constant_term() == 0)
+        witnesses = {origin: None}
+        for I in maximal:
+            if I not in witnesses:
+                self._check_time()
+                pt = next(cube_witnesses(F, I, P), None)
+                if pt is not None:
+                    witnesses[I] = pt
         cases, vals = [], []
         for I in sorted(set(maximal) | {origin}, key=lambda I: (len(I), I)):
-            n = len(L) + len(I)
-            if n == 0:
-                raise NoGo("no variables left")
-            gens_I = []
-            for i, (c, h) in enumerate(sep):
-                mono = [0] * len(I)
-                for pos, j in enumerate(I):
-                    mono[pos] = mults[i][j]
-                hh = Poly(n, {tuple(a[j] for j in L) + tuple(mono): consts[i] * v for a, v in h.terms.items()})
-                gens_I.append((st.gens[i][0], hh))
-            KI = sum_of_squares(gens_I, n)
-            eI = [st.e[j] for j in L] + [0] * len(I)
-            sI = [st.sides[j] for j in L] + ["two"] * len(I)
-            v, node = self.solve(KI, eI, sI, gens=gens_I)
-            if not v.is_exact:
-                raise NoGo("case not exact")
-            cases.append({"I": list(I), "node": node})
+            v, node = self._case(st, sep, consts, mults, I)
+            case = {"I": list(I), "node": node}
+            if witnesses.get(I) is not None:
+                case["point"] = [str(x) for x in witnesses[I]]
+            cases.append(case)
             vals.append(v)
         low = combine_min(vals)
-        up = vals[[c["I"] for c in cases].index(list(origin))]
-        if (low.lo, low.m) != (up.lo, up.m):
+        attained = [v for c, v in zip(cases, vals) if tuple(c["I"]) in witnesses]
+        if not any((v.lo, v.m) == (low.lo, low.m) for v in attained):
             raise NoGo("cases disagree")
         fields = {"c": [c.to_terms() for c in cs], "h": [h.to_terms() for _, h in sep],
                   "factors": [f.to_terms() for f in F], "consts": [str(k) for k in consts],
                   "mult": mults, "cases": cases}
-        return up, fields
+        return low, fields
+
+    def _subsum(self, st: PState, sep):
+        """Step ``subsum``: a lower bound from a sub-sum, attained at a witness point.
+
+        ``K_S = Σ_{i ∈ S} w_i g_i² <= K`` (``S`` a subset of the generators), so at every point the
+        local value of ``K`` is at least that of ``K_S`` (comparison, Lin 2011 Prop 3.11); if the
+        factors of the ``c_i`` (``i ∈ S``) pass the test of ``separated``, ``K_S``'s value at every
+        point is at least the minimum over its maximal cases.  A rational point ``p`` of the cube
+        at which the vanishing factors of *all* the ``c_i`` have independent differentials (the
+        Jacobian at ``p`` has full rank) has the local problem ``K_{I(p)}``; if its value equals
+        that minimum, it is the value of the parameter problem (T2: a minimum over the points)."""
+        d = len(st.roles)
+        P = [j for j in range(d) if st.roles[j] == "P"]
+        L = [j for j in range(d) if st.roles[j] == "L"]
+        cs = [c for c, _ in sep]
+        F, consts, mults = parameter_factors(cs)
+        if len(F) > 2 * MAX_FACTORS or len(P) > MAX_PARAMS:
+            raise NoGo("too many parameter factors")
+        with_f = [i for i in range(len(sep)) if any(mults[i])]
+        if len(with_f) < 2 or any(w <= 0 for w, _ in st.gens):   # dropping a term needs w > 0
+            raise NoGo("no proper sub-sum")
+        if len(with_f) < 2:
+            raise NoGo("no proper sub-sum")
+
+        def order(i):   # lowest order in the locals first: those decide the value
+            return (min(sum(a[j] for j in L) for a in sep[i][1].terms), i)
+
+        with_f.sort(key=order)
+        free = [i for i in range(len(sep)) if not any(mults[i])]
+        for k in range(len(with_f) - 1, 0, -1):
+            saved = dict(self._cache)   # nodes of a failed attempt are not in the certificate
+            S = sorted(free + with_f[:k])
+            idx = sorted({j for i in S for j in range(len(F)) if mults[i][j]})
+            try:
+                maximal = self._zero_sets(F, idx, P)
+            except NoGo:
+                continue
+            if not maximal:
+                maximal = [()]
+            cases, vals = [], []
+            try:
+                for I in sorted(maximal, key=lambda I: (len(I), I)):
+                    v, node = self._case(st, sep, consts, mults, I, S)
+                    cases.append({"I": list(I), "node": node})
+                    vals.append(v)
+            except NoGo:
+                self._cache = saved
+                continue
+            low = combine_min(vals)
+            wit = self._subsum_witness(st, sep, F, consts, mults, P, maximal, low)
+            if wit is None:
+                self._cache = saved
+                continue
+            fields = {"S": S, "c": [c.to_terms() for c in cs], "h": [h.to_terms() for _, h in sep],
+                      "factors": [f.to_terms() for f in F], "consts": [str(k) for k in consts],
+                      "mult": mults, "cases": cases, "witness": wit}
+            return low, fields
+        raise NoGo("no sub-sum decides")
+
+    def _subsum_witness(self, st, sep, F, consts, mults, P, maximal, low, max_points: int = 40):
+        """A point of the cube whose full local problem is known and has the value ``low``."""
+        from resolve.linalg import _echelon
+
+        d = len(st.roles)
+        seen = set()
+        cands = itertools.chain([[Fraction(0)] * len(P)], *(cube_witnesses(F, I, P) for I in maximal if I))
+        for n, pt in enumerate(cands):
+            if n >= max_points:
+                return None
+            self._check_time()
+            key = tuple(pt)
+            if key in seen:
+                continue
+            seen.add(key)
+            full = [Fraction(0)] * d
+            for j, x in zip(P, pt):
+                full[j] = x
+            I = tuple(j for j in range(len(F)) if F[j].evaluate(full) == 0)
+            if len(I) > len(P):
+                continue
+            jac = [[F[j].diff(k).evaluate(full) for k in P] for j in I]
+            if I and len(_echelon(jac)[1]) < len(I):
+                continue     # the vanishing factors are not coordinates at this point
+            if not I and not any(st.gens):   # pragma: no cover - normalized states have generators
+                continue
+            saved = dict(self._cache)   # a rejected candidate's nodes are not in the certificate
+            try:
+                v, node = self._case(st, sep, consts, mults, I)
+            except NoGo:
+                self._cache = saved
+                continue
+            if (v.lo, v.m) == (low.lo, low.m):
+                return {"point": [str(x) for x in pt], "I": list(I), "node": node}
+            self._cache = saved
+        return None

@@ -4,7 +4,8 @@
 Jacobian ``e``), then proves, stratum by stratum of the fiber, that ``strict`` has no zero there
 (docs/algorithm.md §5), or handles the zeros: rational points on a stratum with one free variable
 (translation and recursion, §4.3), irrational ones in two variables (m-adic Newton polygons,
-:mod:`resolve.madic`), a smooth zero factor (rule S along the stratum), several smooth zero
+:mod:`resolve.madic`; where those are degenerate, the Newton–Puiseux recursion over real number
+fields, :mod:`resolve.numberfield`), a smooth zero factor (rule S along the stratum), several smooth zero
 factors with rational crossing points (``_crossing_stratum``).  Unfinished charts give bounds.
 """
 from __future__ import annotations
@@ -226,7 +227,12 @@ class StrataMixin:
         return proof, out
 
     def _irrational_zeros(self, strict: Poly, N, e, J, k, coeffs):
-        """Values at the irrational zeros of a univariate stratum, per irreducible factor (madic)."""
+        """Values at the irrational zeros of a univariate stratum, per irreducible factor ``m``.
+
+        First the m-adic Newton polygon (:mod:`resolve.madic`: one step, all conjugates at once);
+        where that is degenerate, the full Newton–Puiseux recursion over the real number field
+        ``Q(ρ)``, one child per real root ``ρ`` of ``m`` in ``(0, 1)`` (:mod:`resolve.numberfield`).
+        """
         import sympy
 
         from resolve.madic import madic_value
@@ -246,12 +252,33 @@ class StrataMixin:
                 val = madic_value(strict, j, k, N[j], e[j], m)
             except ValueError:
                 return None
+            rec = {"m": [[a, str(c)] for a, c in sorted(m.items())]}
             if val is None:
-                return None
+                found = self._numberfield_zeros(strict, N, e, j, k, m)
+                if found is None:
+                    return None
+                rec["nf"], val = found
+            else:
+                rec.update({"lambda": str(val[0]), "m_mult": val[1]})
             lam, mult = val
-            rec = {"m": [[a, str(c)] for a, c in sorted(m.items())], "lambda": str(lam), "m_mult": mult}
-            out.append((rec, Value.exact(lam, mult)))
+            out.append((rec, Value.exact(INF if lam is None else lam, mult)))
         return out
+
+    def _numberfield_zeros(self, strict: Poly, N, e, j, k, m):
+        """Newton–Puiseux over ``Q(ρ)`` at each real root ``ρ ∈ (0, 1)`` of ``m`` (two variables)."""
+        from resolve import numberfield as nf
+
+        const, facs = factor(strict)
+        factors = [({(0, 0): const}, 1)] + [(dict(f.terms), c) for f, c in facs]
+        try:
+            roots = nf.solve_at_root(dict(strict.terms), j, k, N[j], e[j], m, tick=self._check_time,
+                                     factors=factors, ids=self._ids)
+        except nf.NegativeK as exc:
+            raise RLCTInputError(f"{exc} (it must be >= 0 there)") from None
+        except (nf.Unfinished, ArithmeticError):  # gave up (caps, depth): the chart stays unfinished
+            return None
+        recs = [{"interval": [str(lo), str(hi)], "node": node} for (lo, hi), _v, node in roots]
+        return recs, nf.vmin([v for _i, v, _n in roots])
 
     def _proof(self, g: Poly, free):
         key = (g, tuple(free))

@@ -341,3 +341,91 @@ def test_rrr_2x2x2_hidden_shears_by_subdividing_the_cube(g, monkeypatch):
         bad = copy.deepcopy(r.certificate)
         tamper([s for s in steps(group_node(bad)["program"]) if s.get("step") == "subdivide"][0])
         assert not verify(bad).ok
+
+
+# ---------------------------------------------------------------- witnesses, unit factors, sub-sums
+
+# ||(b1, b2)·(a1, a2)ᵀ||-type: (a1 b1 + a2 b2)² + ((a1 − 2 a2) b2)².  By hand: c = a1 − 2a2,
+# β = 2 b1 + b2 and a2' = a2 + c/2 (invertible linear changes) make the ideal <β a2', c b2>, two
+# disjoint (1/2, 2) terms: (1, 3).  In the chart a1 = t of the block blow-up the separated
+# generators are t b1', t (1 + 2v) b2: the origin's case is (1, 2), the case of the factor 1 + 2v
+# is (1, 3), attained at the witness v = −1/2.
+WITNESSED = "(a1*b1+a2*b2)**2 + ((a1-2*a2)*b2)**2"
+
+
+def _witnessed_separated(prog):
+    return next(s for s in steps(prog) if s.get("step") == "separated" and any("point" in c for c in s["cases"]))
+
+
+def test_separated_case_attained_at_a_witness_point():
+    r = rlct(WITNESSED, timeout=30)
+    assert (r.status, r.lam, r.m) == ("exact", Fraction(1), 3)
+    assert verify(r.certificate).ok
+    sep = _witnessed_separated(group_node(r.certificate)["program"])
+    assert sep["cases"][-1]["point"] == ["-1/2"]
+    for tamper in (lambda s: s["cases"][-1].pop("point"),             # the smallest case unattained
+                   lambda s: s["cases"][-1].update(point=["1/2"]),     # not a zero of the factor
+                   lambda s: s["cases"][-1].update(point=["-2"])):     # outside the cube
+        bad = copy.deepcopy(r.certificate)
+        tamper(_witnessed_separated(group_node(bad)["program"]))
+        assert not verify(bad).ok
+
+
+def test_pivots_do_not_take_turns_and_unit_factors_are_left_out():
+    """(a1 b1)² + ((a1 − 2a2) b2)² + ((a1 − 2a3) b3)²: eliminating a1 with one pivot and then with the
+    other used to loop; a2' = a1 − 2a2, a3' = a1 − 2a3 give Σ a_i² b_i², three disjoint (1/2, 2)
+    terms: (3/2, 4) (sum rule).  In the chart a2 = t the factor v1 − 2 has no zero on the cube."""
+    r = rlct("(a1*b1)**2 + ((a1-2*a2)*b2)**2 + ((a1-2*a3)*b3)**2", timeout=30)
+    assert (r.status, r.lam, r.m) == ("exact", Fraction(3, 2), 4)
+    assert group_node(r.certificate) is not None and verify(r.certificate).ok
+
+
+TANH4 = CORPUS["tanh_1d_H4"]
+_TANH4_CERT = {}
+
+
+def _tanh4():
+    if "r" not in _TANH4_CERT:
+        _TANH4_CERT["r"] = rlct(TANH4["K"], vars=TANH4["vars"], timeout=120)
+    return _TANH4_CERT["r"]
+
+
+def test_tanh_four_units_by_a_sub_sum():
+    """tanh_1d_H4 (Aoyagi 2010, Vandermonde-type): the parameter locus of all the generators is
+    singular, but the first two generators' factors are smooth; their sub-sum bounds every point
+    from below by (1, 2), which a witness point's full local problem attains."""
+    r = _tanh4()
+    assert (r.status, r.lam, r.m) == ("exact", Fraction(TANH4["lam"]), TANH4["m"])
+    assert verify(r.certificate).ok
+    subs = [s for s in steps(group_node(r.certificate)["program"]) if s.get("step") == "subsum"]
+    assert subs
+    assert all(set(s["S"]) < set(range(len(s["c"]))) for s in subs)
+    assert any(s["witness"]["node"].get("lambda") == TANH4["lam"] for s in subs)   # others may be refs
+
+
+def _first_subsum(cert):
+    return next(s for s in steps(group_node(cert)["program"]) if s.get("step") == "subsum")
+
+
+def _other_point(s):
+    s["witness"]["point"][0] = "1/3" if s["witness"]["point"][0] != "1/3" else "1/5"
+
+
+SUBSUM_TAMPER = {
+    "witness off the zero set": _other_point,
+    "witness outside the cube": lambda s: s["witness"]["point"].__setitem__(-1, "3/2"),
+    "witness I": lambda s: s["witness"].update(I=s["witness"]["I"][:-1]),
+    "drop a lower case": lambda s: s["cases"].pop(),
+    "all generators in S": lambda s: s.update(S=list(range(len(s["c"])))),
+    "witness node is a case": lambda s: s["witness"].update(node={**copy.deepcopy(s["cases"][0]["node"]), "id": "x9"}),
+    "other h": lambda s: s["h"][0][0].__setitem__(1, "5"),
+}
+
+
+@pytest.mark.parametrize("what", sorted(SUBSUM_TAMPER))
+def test_subsum_tampering_fails(what):
+    r = _tanh4()
+    assert r.status == "exact"
+    bad = copy.deepcopy(r.certificate)
+    SUBSUM_TAMPER[what](_first_subsum(bad))
+    assert not verify(bad).ok, what

@@ -69,7 +69,7 @@ def test_paths_agree_random(fs):
     assert consistent(a, b)
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=60)
 @given(st.lists(polys(nvars=2, max_terms=3, max_deg=4), min_size=1, max_size=2),
        st.tuples(*[st.integers(-2, 2)] * 4).filter(lambda m: m[0] * m[3] - m[1] * m[2] != 0))
 def test_two_variable_completeness(fs, mat):
@@ -80,3 +80,47 @@ def test_two_variable_completeness(fs, mat):
     r = rlct(K, vars=["x", "y"], timeout=20)
     assert r.status == "exact", (K, r.reason)
     assert verify(r.certificate).ok
+
+
+# Factors whose zero directions are irrational (√2, √3, ∛2, golden ratio, ...): the strict
+# transforms vanish at irrational points of exceptional divisors, often degenerately at the next
+# Newton polygon step too (number-field recursion, resolve/numberfield.py).
+IRRATIONAL = [X**2 - 2*Y**2, X**2 - 3*Y**2, 2*X**2 - Y**2, X**2 - X*Y - Y**2, X**2 + X*Y - 3*Y**2,
+              X**3 - 2*Y**3, X**3 - 3*X*Y**2 + Y**3]
+
+
+@st.composite
+def irrational_generators(draw):
+    """``f_1 = b·μ + (terms of degree 3..4)`` or ``b² + …`` with ``b`` from IRRATIONAL, and an optional
+    second generator of order >= 2; every ``f_i`` of degree <= 4."""
+    b = draw(st.sampled_from(IRRATIONAL))
+    extra = draw(st.lists(st.tuples(st.integers(-3, 3).filter(bool), st.integers(0, 4), st.integers(3, 4)),
+                          max_size=2))
+    tail = sympy.Add(*[c * X ** min(a, d) * Y ** (d - min(a, d)) for c, a, d in extra])
+    if sympy.degree(b, X) == 3 or sympy.Poly(b, X, Y).total_degree() == 3:
+        f1 = b + (tail if draw(st.booleans()) else 0)
+    else:
+        mult = draw(st.sampled_from([1, X, Y, X - Y, b]))
+        f1 = b * mult + tail
+    fs = [sympy.expand(f1)]
+    if draw(st.booleans()):
+        fs.append(draw(polys(nvars=2, max_terms=3, max_deg=4)).subs({X: X * Y, Y: Y**2}, simultaneous=True)
+                  if draw(st.booleans()) else draw(polys(nvars=2, max_terms=3, max_deg=4)))
+    return [f for f in fs if f != 0 and sympy.Poly(f, X, Y).total_degree() <= 4] or [fs[0]]
+
+
+@settings(SETTINGS, max_examples=40)
+@given(irrational_generators(),
+       st.tuples(*[st.integers(-2, 2)] * 4).filter(lambda m: m[0] * m[3] - m[1] * m[2] != 0))
+def test_two_variable_completeness_irrational(fs, mat):
+    """Exact, verified, and invariant under the linear change of coordinates (the charts, fields
+    and points differ completely between the two computations)."""
+    a, b, c, d = mat
+    K0 = sympy.expand(sympy.Add(*[f ** 2 for f in fs]))
+    if K0 == 0 or sympy.Poly(K0, X, Y).total_degree() > 12:
+        return
+    K = sympy.expand(K0.subs({X: a * X + b * Y, Y: c * X + d * Y}, simultaneous=True))
+    r0, r = rlct(K0, vars=["x", "y"], timeout=20), rlct(K, vars=["x", "y"], timeout=20)
+    assert r0.status == "exact" and r.status == "exact", (K0, K, r0.reason, r.reason)
+    assert (r.lam, r.m) == (r0.lam, r0.m), (K0, K)
+    assert verify(r.certificate).ok and verify(r0.certificate).ok
