@@ -3,6 +3,7 @@ import json
 from fractions import Fraction as F
 
 import pytest
+import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,15 +74,290 @@ def test_faces_are_one_sided():
     assert rlct(K, domain="x=-1..0,y=0..1").lam == F(3, 4)     # a corner
 
 
-def test_positive_dimensional_zero_set_gives_bounds():
-    r = rlct("(x**2+y**2-1)**2", domain="x=-2..2,y=-2..2")
+def test_positive_dimensional_zero_set_without_finite_bad_locus_gives_bounds():
+    # Whitney umbrella x^2 = y^2 z: singular along the whole z-axis (not finite): bounds.  Truth
+    # 1/2: smooth points and z < 0 on the axis give 1/2 (m = 1), z > 0 two crossing branches (1/2, 2)
+    r = rlct("(x**2 - y**2*z)**2", domain="x=-1..1,y=-1..1,z=-1..1")
     within(r, F(1, 2))
-    assert "positive-dimensional" in r.reason
+    assert "positive-dimensional" in r.reason and "not finite" in r.reason
+    # z = (x-y)^2 touches the face z = 0 along the line x = y (non-transversal contact along a
+    # curve, in a factor of all the variables).  Truth (1/4, 1): interior smooth zeros give 1/4, and
+    # on the contact line the one-sided value is squeezed between the two-sided (1/4, 1) and the
+    # 1/4 of the interior zeros nearby
+    r = rlct("(z-(x-y)**2)**4", domain="x=-1..1,y=-1..1,z=0..1")
+    within(r, F(1, 4))
+    assert "not finite" in r.reason
+    # the same contact in a factor of fewer variables is a cylinder over a point: exact
+    # (x - y)^2 (z - x^2)^4: z = x^2 touches z = 0 along the y-direction; u^2 v^4 crossings: (1/4, 1)
+    r = rlct("(x-y)**2*(z-x**2)**4", domain="x=0..1,y=-1..1,z=0..1/2")
+    exact(r, F(1, 4), 1)
+    assert "x=0,z=0 (any y)" in r.attained_at
+    # variables absent from K do not matter (ζ factors): (x^2+y^2)^2 expanded, in 3 variables
+    r = rlct("x**4+2*x**2*y**2+y**4", vars="x,y,z", domain="x=-1..1,y=-1..1,z=-1..1")
+    exact(r, F(1, 2), 1)
+    assert r.attained_at == ["x=0,y=0 (any z)"]
+
+
+# ---------------------------------------------------------------- stratified zero sets (issue 5.2)
+
+
+def exact(r, lam, m):
+    assert (r.status, r.lam, r.m) == ("exact", F(lam), m), r
+
+
+def test_E24_global_differs_from_local():
+    r = rlct("x**2*(x-1/2)**4", domain="x=-1..1")
+    exact(r, F(1, 4), 1)
+    assert r.attained_at == ["x=1/2"]
+
+
+def test_E25_circle():
+    r = rlct("(x**2+y**2-1)**2", domain="x=-2..2,y=-2..2")
+    exact(r, F(1, 2), 1)
+    assert r.attained_at == ["x**2 + y**2 - 1 = 0"]
+    assert r.strata == [{"equations": ["x**2 + y**2 - 1 = 0"], "codim": 1, "lambda": "1/2",
+                         "m": 1, "point": "x=1,y=0"}]
+    assert "x**2 + y**2 - 1 = 0 (smooth, codim 1" in str(r)
+
+
+def test_E25_cli_json(capsys):
+    assert main(["(x**2+y**2-1)**2", "--domain", "x=-2..2,y=-2..2", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["status"], out["lambda"], out["m"], out["attained_at"]) == ("exact", "1/2", 1, ["x**2 + y**2 - 1 = 0"])
+    assert out["strata"][0]["equations"] == ["x**2 + y**2 - 1 = 0"] and out["strata"][0]["codim"] == 1
+
+
+def test_E30_crossing_axes():
+    # the axes (1/2, 1) away from the origin; the origin (1/2, 2): m is the maximum
+    r = rlct("x**2*y**2", domain="x=-1..1,y=-1..1")
+    exact(r, F(1, 2), 2)
+    assert "x=0,y=0" in r.attained_at and "x = 0" in r.attained_at and "y = 0" in r.attained_at
+    assert {"point": "x=0,y=0", "lambda": "1/2", "m": 2} in r.zeros
+
+
+def test_sphere_and_cylinder():
+    exact(rlct("(x**2+y**2+z**2-1)**2", domain="x=-2..2,y=-2..2,z=-2..2"), F(1, 2), 1)
+    r = rlct("(x**2+y**2-1)**2", vars="x,y,z", domain="x=-2..2,y=-2..2,z=-1..1")    # a cylinder
+    exact(r, F(1, 2), 1)    # it crosses the faces z = ±1 transversally: the same value there
+    assert r.attained_at == ["x**2 + y**2 - 1 = 0"]
+
+
+def test_powers_give_one_over_the_exponent():
+    exact(rlct("(x**2+y**2-1)**4", domain="x=-2..2,y=-2..2"), F(1, 4), 1)
+    exact(rlct("(x**2+2*y**2-3)**6", domain="x=-2..2,y=-2..2"), F(1, 6), 1)   # irrational points only
+    # a factor without real zeros is a unit, even with a high power (proved: it has one sign)
+    exact(rlct("(x**2+y**2-1)**2*(x**2+y**2+1)**4", domain="x=-2..2,y=-2..2"), F(1, 2), 1)
+
+
+def test_codimension_two_strata():
+    # K = (x^2+y^2-1)^2 + z^2: a circle of codim 2 in R^3, K ≍ u^2 + v^2 there: (1, 1)
+    K, box = "(x**2+y**2-1)**2 + z**2", "x=-2..2,y=-2..2,z=-2..2"
+    r = rlct(K, domain=box)
+    exact(r, 1, 1)
+    assert r.strata[0]["codim"] == 2
+    exact(rlct(ideal=["x**2+y**2-1", "z"], domain=box), 1, 1)
+    # (x^2+y^2+z^2... )^2 as a power of a sum of squares: the z-axis, (u^2+v^2)^2: 2/4
+    exact(rlct("(x**2+y**2)**2", vars="x,y,z", domain="x=-1..1,y=-1..1,z=-1..1"), F(1, 2), 1)
+    # ((x^2+y^2-1)^2 + z^2)^2: the circle again, now (u^2+v^2)^2: 2/4
+    exact(rlct("((x**2+y**2-1)**2 + z**2)**2", domain=box), F(1, 2), 1)
+
+
+def test_generators_needing_saturation():
+    # <x F, y F>, F = x^2+y^2-1: the circle (codim 1 where x y != 0, via (x F):(x y)^inf) and the
+    # origin (codim 2, Jacobian of full rank): min 1/2 on the circle; (±1,0), (0,±1) are bad points
+    r = rlct(ideal=["x*(x**2+y**2-1)", "y*(x**2+y**2-1)"], domain="x=-2..2,y=-2..2")
+    exact(r, F(1, 2), 1)
+    assert sorted(s["codim"] for s in r.strata) == [1, 2]
+    r = rlct(ideal=["x*y", "x*z"], domain="x=-1..1,y=-1..1,z=-1..1")    # plane x = 0 and line y = z = 0
+    exact(r, F(1, 2), 1)
+    assert r.attained_at[0] == "x*y = 0 and x*z = 0 (its smooth part of codim 1)"
+
+
+def test_zero_set_crossing_the_boundary():
+    # a quarter circle from the face y = 0 to the face x = 0, crossing both transversally
+    r = rlct("(x**2+y**2-1)**2", domain="x=0..2,y=0..2")
+    exact(r, F(1, 2), 1)
+    assert r.zeros == []       # no bad point: transversal crossings of faces are on the stratum
+    # the line x = y through two corners: the corners are bad points, one-sided (u+v)^2: (1/2, 1)
+    r = rlct("(x-y)**2", domain="x=-1..1,y=-1..1")
+    exact(r, F(1, 2), 1)
+    assert sorted(r.attained_at) == ["x - y = 0", "x=-1,y=-1", "x=1,y=1"]
+
+
+def test_tangent_to_a_face_and_only_corners():
+    # the circle touches the face x = 1 at (1, 0) from outside the box: the only zero, one-sided
+    # 2u + u^2 + y^2 ≍ u + y^2 (u = x - 1 >= 0), K ≍ (u + y^2)^2: Newton 1/t, t/2 + t/4 = 1: 3/4
+    r = rlct("(x**2+y**2-1)**2", domain="x=1..2,y=-2..2")
+    exact(r, F(3, 4), 1)
+    assert r.attained_at == ["x=1,y=0"] and r.strata == []
+    # x^2 + y^2 = 2 meets [-1,1]^2 only at its corners; there K ≍ (u + v)^2 ≍ u^2 + v^2, u, v >= 0: 1
+    r = rlct("(x**2+y**2-2)**2", domain="x=-1..1,y=-1..1")
+    exact(r, 1, 1)
+    assert len(r.attained_at) == 4
+
+
+def test_node_on_a_curve():
+    # y^2 = x^2 (x + 1): smooth except the node at 0, where y^2 - x^2(1+x) = (y - x√(1+x))(y + x√(1+x))
+    # = u v with independent u, v, so K = u^2 v^2: (1/2, 2) there, (1/2, 1) on the rest of the curve
+    r = rlct("(y**2-x**2*(x+1))**2", domain="x=-2..2,y=-2..2")
+    exact(r, F(1, 2), 2)
+    assert r.zeros == [{"point": "x=0,y=0", "lambda": "1/2", "m": 2}]
+    assert r.attained_at == ["x**3 + x**2 - y**2 = 0", "x=0,y=0"]
+    # two smooth curves crossing: the hyperbola x y = 1 and the line x = y meet at ±(1, 1)
+    r = rlct("(x*y-1)**2*(x-y)**2", domain="x=-2..2,y=-2..2")
+    exact(r, F(1, 2), 2)
+    assert {"point": "x=1,y=1", "lambda": "1/2", "m": 2} in r.zeros
+
+
+def test_rule_S_at_bad_points():
+    # the cusp y^2 = x^3 (5/12 at 0, E14) reaches the corners (1, ±1); there the curve enters the box
+    # (signed partials 3·(-1) < 0 and -2·(∓1) of both signs), so those corners are (1/2, 1)
+    r = rlct("(x**3-y**2)**2", domain="x=-1..1,y=-1..1")
+    exact(r, F(5, 12), 1)
+    assert r.attained_at == ["x=0,y=0"]
+    assert {"point": "x=1,y=1", "lambda": "1/2", "m": 1} in r.zeros
+    # two lines and the circle: transversal crossings at irrational points (±1/√2, ±1/√2) are
+    # normal crossings u^2 v^2: (1/2, 2), decided in Q(√2)
+    r = rlct("(x**2-y**2)**2*(x**2+y**2-1)**2", domain="x=-2..2,y=-2..2")
+    exact(r, F(1, 2), 2)
+    assert {"point": "x=sqrt(2)/2,y=sqrt(2)/2", "lambda": "1/2", "m": 2} in r.zeros
+    # a power on one branch: (x-y)^4 gives 1/4 along x = y; at the crossing u^4 v^2: min(1/4, 1/2), m = 1
+    r = rlct("(x-y)**4*(x+y)**2", domain="x=-1..1,y=-1..1")
+    exact(r, F(1, 4), 1)
+    assert {"point": "x=0,y=0", "lambda": "1/4", "m": 1} in r.zeros
+
+
+def test_zero_sets_on_faces():
+    # factors x - b with b a bound: t = ±(x - b) >= 0 is a coordinate, K ≍ t^e: (1/e, 1) on the face
+    r = rlct("(x-1)**2*(y**2+1)", domain="x=-1..1,y=-1..1")        # y^2 + 1 > 0: a unit
+    exact(r, F(1, 2), 1)
+    assert r.attained_at == ["x - 1 = 0"]
+    exact(rlct("(x-1)**2", vars="x,y", domain="x=-1..1,y=-1..1"), F(1, 2), 1)
+    exact(rlct("x", vars="x,y", domain="x=0..1,y=0..1"), 1, 1)          # odd powers are fine there
+    exact(rlct("x*y", domain="x=0..1,y=0..1"), 1, 2)                     # ∫∫ x^z y^z: (1, 2) at 0
+    exact(rlct("x**2*y**4", domain="x=0..1,y=0..1"), F(1, 4), 1)         # E26 over the whole square
+    exact(rlct("x*y**2", domain="x=0..1,y=-1..1"), F(1, 2), 1)
+    # a face and a curve crossing it at (0, ±1): t^2 u^2 there, (1/2, 2)
+    r = rlct("x**2*(x**2+y**2-1)**2", domain="x=0..2,y=-2..2")
+    exact(r, F(1, 2), 2)
+    assert {"point": "x=0,y=1", "lambda": "1/2", "m": 2} in r.zeros
+    # three lines through a corner of [0,1]^2: a = 0, b = 0 (faces) and a = b (inside); the blow-up
+    # b = a v gives a^6 v^2 (1-v)^2 da dv a: (2/6, 1) at the corner
+    exact(rlct("a**2*b**2*(a-b)**2", domain="a=0..1,b=0..1"), F(1, 3), 1)
+    exact(rlct("x**4*(y-x**2)**2", domain="x=0..3,y=-3/2..1"), F(1, 4), 1)
+
+
+def test_pieces_without_zeros_and_strata_found_on_faces():
+    # the circle of radius 3 misses [-1,1]^3: x^2+y^2-9 < 0 there (proved from its critical values)
+    r = rlct(ideal=["x**2+y**2-9", "z"], domain="x=-1..1,y=-1..1,z=-1..1")
+    assert r.status == "no-zero", r
+    # a small arc near the corner (1, 1), missed by the interior grid lines; found where it crosses
+    # the face x = 1 (transversally: the value there is the stratum's)
+    r = rlct("((x-2)**2+(y-2)**2-21/10)**2", domain="x=0..1,y=0..1")
+    exact(r, F(1, 2), 1)
+    assert r.strata[0]["point"] == "x=1,y=2-sqrt(110)/10"
+
+
+def test_normal_crossings_along_curves():
+    # in 3 variables two surfaces meet along curves: crossing strata (T1 in coordinates F_1, F_2, ...)
+    r = rlct("(x*y*z)**2", domain="x=-1..1,y=-1..1,z=-1..1")
+    exact(r, F(1, 2), 3)                              # the origin: three planes
+    assert "x=0,y=0,z=0" in r.attained_at
+    r = rlct("x**2*y**2*(z**2+1)", domain="x=-1..1,y=-1..1,z=-1..1")   # the z-axis: (1/2, 2)
+    exact(r, F(1, 2), 2)
+    assert "y = 0 and x = 0 (normal crossing)" in r.attained_at
+    exact(rlct("x*y*z", domain="x=0..1,y=0..1,z=0..1"), 1, 3)          # faces only: ∫ (xyz)^z
+    # the sphere and the plane z = 0 cross along the equator: (1/2, 2) there
+    r = rlct("(x**2+y**2+z**2-1)**2*z**2", domain="x=-2..2,y=-2..2,z=-2..2")
+    exact(r, F(1, 2), 2)
+    assert r.strata[-1]["m"] == 2 and r.strata[-1]["codim"] == 2 and r.strata[-1]["point"]
+    # different powers: u^2 v^4 along the curve: (1/4, 1), as on the surface z = x y alone
+    exact(rlct("(x-y)**2*(z-x*y)**4", domain="x=-1..1,y=-1..1,z=-1..1"), F(1, 4), 1)
+
+
+def test_cylinders_over_singular_points():
+    # the node curve times a factor in z: the node is a whole line x = y = 0 of singular points of
+    # the first factor (which does not involve z); solved once in the (x, y)-plane: (1/2, 2)
+    r = rlct("(y**2-x**2*(x+1))**2*(z**2+1)", domain="x=-1..1,y=-1..1,z=-1..1")
+    exact(r, F(1, 2), 2)
+    assert {"point": "x=0,y=0 (any z)", "lambda": "1/2", "m": 2} in r.zeros
+    # ... with a factor x y z - 1 that has no zero in the box (interval arithmetic: |xyz| <= 1/4)
+    r = rlct("(y**2-x**2*(x+1))**2*(x*y*z-1)**4", domain="x=-1..1,y=-1/2..1/2,z=-1..1/2")
+    exact(r, F(1, 2), 2)
+    # the cusp times a plane through it: 5/12 along the line x = y = 0, where the plane z = x crosses
+    # at the origin (engine: 5/12 there too)
+    r = rlct("(x**3-y**2)**2*(z-x)**2", domain="x=-1..1,y=-1..1,z=-1..1")
+    exact(r, F(5, 12), 1)
+    assert "x=0,y=0 (any z)" in r.attained_at
+
+
+def test_crossings_entering_at_edges_and_corners():
+    from rlct.domain import _cone_meets
+    # y with A y = 0 and sides[i] * y_i > 0: x - y at the corner (hi, hi) enters along (-1, -1)
+    assert _cone_meets([[1, -1]], [-1, -1]) and not _cone_meets([[1, 1]], [-1, -1])
+    assert _cone_meets([[1, -1, 0], [0, 1, -1]], [1, 1, 1]) and not _cone_meets([[1, -1, 0], [0, 1, 1]], [1, 1, 1])
+    s = sympy.sqrt(2)
+    assert _cone_meets([[2 * s, -1]], [1, 1], [s]) and not _cone_meets([[2 * s, 1]], [1, 1], [s])
+    # x = y crosses z = x y along a curve through the corners ±(1, 1, 1), entering the box: (1/4, 1)
+    r = rlct("(x-y)**2*(z-x*y)**4", domain="x=-1..1,y=-1..1,z=-1..1")
+    exact(r, F(1, 4), 1)
+    assert {"point": "x=1,y=1,z=1", "lambda": "1/4", "m": 1} in r.zeros
+    # the plane x = √2 meets the plane y = z on the edges y = z = ±1 (an irrational point of Q(√2))
+    r = rlct("(x**2-2)**4*(y-z)**2", domain="x=0..2,y=-1..1,z=-1..1")
+    exact(r, F(1, 4), 1)
+    assert {"point": "x=sqrt(2),y=1,z=1", "lambda": "1/4", "m": 1} in r.zeros
+
+
+def test_cylinders_over_crossings():
+    # x - 1 (a face) and x - y meet along the edge x = y = 1 for every z: there t^2 (s - t)^4 on
+    # t, s >= 0 (t = 1 - x, s = 1 - y); blow-up s = t v: t^(6z+1) |v - 1|^(4z): min(2/6, 1/4) = 1/4.
+    # Solved once in the (x, y)-square; the rest: z = 0 is a face, (1, -1, 0) is t^2 z^2: (1/2, 2)
+    r = rlct("z**2*(x-1)**2*(x-y)**4", domain="x=0..1,y=-1..1,z=0..1")
+    exact(r, F(1, 4), 1)
+    assert {"point": "x=1,y=1 (any z)", "lambda": "1/4", "m": 1} in r.zeros
+    assert {"point": "x=1,y=-1,z=0", "lambda": "1/2", "m": 2} in r.zeros
+
+
+def test_stratum_proven_by_a_sign_change():
+    # 2abcde = 1 crosses [-1,1]^5 (F(1,1,1,1,1) > 0 > F(0)), but no grid line hits it inside; an
+    # irreducible factor taking both signs has smooth interior zeros (its singular set has
+    # codim >= 2 and cannot separate the box): (1/2, 1)
+    r = rlct("(a*b*c*d*e-1/2)**2", domain="a=-1..1,b=-1..1,c=-1..1,d=-1..1,e=-1..1", timeout=60)
+    exact(r, F(1, 2), 1)
+    assert r.strata[0]["point"].startswith("(exists")
+
+
+def test_odd_power_changing_sign_is_an_input_error():
+    with pytest.raises(RLCTInputError, match="negative values"):
+        rlct("(x**2+y**2-1)**3", domain="x=-2..2,y=-2..2")     # corners are positive, (0,0) is not
+
+
+@settings(max_examples=10, deadline=None)
+@given(a=st.integers(-2, 2), b=st.integers(-2, 2), r=st.integers(1, 2), k=st.integers(1, 2),
+       w=st.lists(st.sampled_from([F(1, 2), F(1), F(3, 2), F(3)]), min_size=4, max_size=4))
+def test_circles_through_the_box(a, b, r, k, w):
+    # the circle passes through (a + r, b), strictly inside the box: there it is smooth with
+    # K = F^(2k) = u^(2k): λ = 1/(2k), m = 1, and no point of the circle has a smaller value
+    # (one-sided values at faces are >= the two-sided ones, and their m is <= 1 when equal)
+    K = f"((x-({a}))**2 + (y-({b}))**2 - {r * r})**{2 * k}"
+    box = f"x={a + r - w[0]}..{a + r + w[1]},y={b - w[2]}..{b + w[3]}"
+    res = rlct(K, domain=box, timeout=30)
+    if res.status == "exact":
+        assert (res.lam, res.m) == (F(1, 2 * k), 1), (K, box, res)
+    else:   # bounds must contain the truth
+        within(res, F(1, 2 * k))
 
 
 def test_irrational_zeros():
-    r = rlct("(x**2-2)**4", domain="x=0..2")        # sqrt(2): degenerate, only bounds
-    within(r, F(1, 4))
+    r = rlct("(x**2-2)**4", domain="x=0..2")        # sqrt(2): degenerate, but F = x^2 - 2 is regular
+    assert (r.status, r.lam, r.m, r.attained_at) == ("exact", F(1, 4), 1, ["x=sqrt(2)"])
+    # the lines x^2 = 2 and y^2 = 3 cross at an irrational point: normal crossing (1/2, 2) there
+    r = rlct("(x**2-2)**2*(y**2-3)**2", domain="x=0..2,y=0..2")
+    assert (r.status, r.lam, r.m) == ("exact", F(1, 2), 2)
+    assert "x=sqrt(2),y=sqrt(3)" in r.attained_at
+    # an isolated irrational zero of a power of a sum of squares: (u^2 + v^2)^2, 2/4 (rule C)
+    r = rlct("((x**2-2)**2 + (y**2-3)**2)**2", domain="x=0..2,y=0..2")
+    assert (r.status, r.lam, r.m, r.attained_at) == ("exact", F(1, 2), 1, ["x=sqrt(2),y=sqrt(3)"])
     r = rlct("(x**2-2)**2", domain="x=0..2")        # Morse at sqrt(2): exact d/2
     assert (r.status, r.lam, r.m, r.attained_at) == ("exact", F(1, 2), 1, ["x=sqrt(2)"])
     r = rlct("(x**3-x-1)**2*(x-1)**4", domain="x=0..2")   # the rational zero wins
@@ -134,3 +410,26 @@ def test_parse_domain_and_api_errors():
         rlct("x**2", domain="x=0..1", at="x=0")
     with pytest.raises(RLCTInputError, match="negative"):
         rlct("1/4 - x**2", domain="x=-1..1")
+
+
+@settings(max_examples=10, deadline=None)
+@given(xs=st.lists(st.tuples(st.integers(-2, 2), st.integers(1, 2)), min_size=1, max_size=2, unique_by=lambda t: t[0]),
+       ys=st.lists(st.tuples(st.integers(-2, 2), st.integers(1, 2)), min_size=1, max_size=2, unique_by=lambda t: t[0]),
+       lo=st.integers(-2, 0), hi=st.integers(1, 2))
+def test_lines_parallel_to_the_axes(xs, ys, lo, hi):
+    # K = Π (x - a)^(2k) Π (y - b)^(2l) on [lo, hi]^2: T1 at each crossing, one-sided faces change
+    # nothing; truth λ = min 1/(2k) over the lines meeting the box, m = 2 iff an x-line and a
+    # y-line both attain it (they cross inside the closed box)
+    K = "*".join([f"(x-({a}))**{2 * k}" for a, k in xs] + [f"(y-({b}))**{2 * k}" for b, k in ys])
+    res = rlct(K, domain=f"x={lo}..{hi},y={lo}..{hi}", timeout=30)
+    kx = [k for a, k in xs if lo <= a <= hi]
+    ky = [k for b, k in ys if lo <= b <= hi]
+    if not kx and not ky:
+        assert res.status == "no-zero", res
+        return
+    lam = F(1, 2 * max(kx + ky))
+    m = 2 if kx and ky and max(kx) == max(ky) else 1
+    if res.status == "exact":
+        assert (res.lam, res.m) == (lam, m), (K, res)
+    else:
+        within(res, lam)
