@@ -147,7 +147,8 @@ def _point_value(v, name: str):
 
 def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | None = None, prior=None,
          ideal: Sequence | None = None, timeout: float | None = 60.0, max_charts: int = 20000,
-         strategy: str = "auto", exact_rules: bool = True, check: bool = True, domain=None) -> RLCTResult:
+         strategy: str = "auto", exact_rules: bool = True, check: bool = True, domain=None,
+         executor=None) -> RLCTResult:
     """Exact real log canonical threshold ``(λ, m)`` of ``K >= 0`` at a point.
 
     Parameters
@@ -170,6 +171,11 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         ``"polyhedra-game"`` (iterated coordinate blow-ups, Zeillinger's strategy) or ``"auto"``.
     domain : ``"x=-1..1,y=0..2"`` (or ``{name: (lo, hi)}``, rational): the global value over that
         box instead of a point (:mod:`rlct.domain`; a :class:`rlct.domain.DomainResult`).
+    executor : ``None`` (default: sequential), a ``concurrent.futures`` executor (threads,
+        processes, ``dask.distributed.Client.get_executor()``) or ``"auto"`` (a process pool, started
+        when the work is large): the pieces of the top-level splits and chart subdivisions run
+        there as independent tasks (:mod:`rlct.parallel`); the result and certificate are the
+        same as the sequential ones.
 
     Returns
     -------
@@ -264,7 +270,8 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
     def by(share):   # the time by which a share of the budget is used up
         return t0 + share * timeout if timeout else None
 
-    solver = Solver(deadline=by(0.7), max_charts=max_charts, strategy=strategy, use_rules=exact_rules)
+    solver = Solver(deadline=by(0.7), max_charts=max_charts, strategy=strategy, use_rules=exact_rules,
+                    tasks=True, executor=executor)
     lo_g, hi_g = global_bounds(Kt, h, deadline=min(by(0.3), time.monotonic() + 2) if deadline else time.monotonic() + 5)
     try:
         with hard_deadline(by(0.8)):
@@ -275,6 +282,8 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         val, root = Value.bounds(lo_g, hi_g, f"{kind} budget exhausted"), None
     except RecursionError:
         val, root = Value.bounds(lo_g, hi_g, "recursion depth exhausted"), None
+    finally:
+        solver.close()
     if not val.is_exact and gens and len(gens) > 1:
         lo_g = max(lo_g, subsum_lower_bound(Kt, h, gens, by(0.85)))
     if not val.is_exact:

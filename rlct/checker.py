@@ -261,6 +261,8 @@ def _rule_ref(raw, node: _Node, nid, depth) -> tuple:
     """A node equal to one verified earlier (same K, e, sides): its value is that node's."""
     target = _seen().get(raw.get("same_as")) if isinstance(raw.get("same_as"), str) else None
     _need(target is not None, "same_as does not name a node verified earlier")
+    if "perm" in raw:   # equal up to a permutation of the variables (issue 7 item 3)
+        return _ref_permuted(raw, node, target)
     _need(target.K == node.K and target.e == node.e and target.sides == node.sides,
           "K, e or sides differ from the referenced node")
     return target.value
@@ -1580,7 +1582,7 @@ def _glinear(raw, st, d: int, depth: int) -> tuple:
     return _located("linear", _gstep, _field(raw, "node"), (ws2, fs2, roles2, e, sides), d, depth + 1)
 
 
-def _gstep(raw, st, d: int, depth: int) -> tuple:
+def _gstep_body(raw, st, d: int, depth: int) -> tuple:
     """One step of a parameter problem ``st = (ws, fs, roles, e, sides)``; returns its value
     (the minimum over the points p of the cube of the local value at ``(L = 0, P = p)``)."""
     _need(depth <= MAX_DEPTH, f"program nested deeper than {MAX_DEPTH}")
@@ -1987,6 +1989,71 @@ def _rule_group(raw, node: _Node, nid, depth) -> tuple:
     ws, fs, roles = _gnorm(ws, fs, ["L"] * d)
     return _located("program", _gstep, _field(raw, "program"), (ws, fs, roles, list(node.e), list(node.sides)),
                     d, depth + 1)
+
+
+# ---------------------------------------------------------------- symmetry (issue 7 item 3)
+
+
+def _perm(raw, d: int) -> list:
+    """``perm``: a permutation of ``0..d-1``; variable ``j`` here is variable ``perm[j]`` there."""
+    p = _ints(_field(raw, "perm"), d, "perm", 0, max(d - 1, 0))
+    _need(sorted(p) == list(range(d)), "perm is not a permutation of the variables")
+    return p
+
+
+def _permuted(f: dict, p: list) -> dict:
+    """``f`` with variable ``j`` renamed ``p[j]``: the term ``a`` becomes ``b`` with ``b[p[j]] = a[j]``."""
+    out = {}
+    for a, c in f.items():
+        b = [0] * len(a)
+        for j, x in enumerate(a):
+            b[p[j]] = x
+        out[tuple(b)] = c
+    return out
+
+
+def _ref_permuted(raw, node: _Node, target: _Node) -> tuple:
+    """A node equal to one verified earlier up to renaming the variables by ``perm``: the
+    substitution ``y_{perm[j]} = x_j`` maps the referenced problem onto this one (same ``K``,
+    ``|x^e|``, sides), and preserves ``dx``, so the zeta functions and values agree."""
+    p = _perm(raw, node.d)
+    _need(target.d == node.d, "the referenced node has another number of variables")
+    _need(all(node.e[j] == target.e[p[j]] and node.sides[j] == target.sides[p[j]] for j in range(node.d)),
+          "e or sides differ from the referenced node's under perm")
+    _need(_permuted(node.K, p) == target.K, "K differs from the referenced node's under perm")
+    return target.value
+
+
+def _gstep(raw, st, d: int, depth: int) -> tuple:
+    """A program step (:func:`_gstep_body`), or ``same``: the parameter problem of a step verified
+    earlier (its ``id``) with the variables renamed by ``perm``.  The value of a parameter problem
+    (the minimum over the cube of the local values) only depends on ``K = Σ w_i f_i²`` and the
+    roles, exponents and sides, all preserved by the renaming (the cube is symmetric)."""
+    if isinstance(raw, dict) and raw.get("step") == "same":
+        _need(depth <= MAX_DEPTH, f"program nested deeper than {MAX_DEPTH}")
+        ws, fs, roles, e, sides = st
+        if "gens" in raw:
+            rw, rf = _read_gens(raw["gens"], d)
+            _need(rw == ws and rf == fs, "gens differ from the ones derived from the parent step")
+        for key, val in (("roles", roles), ("e", e), ("sides", sides)):
+            _need(raw.get(key, val) == val, f"{key} differ from the ones derived from the parent step")
+        ref = raw.get("same_as")
+        got = _seen().get(("step", ref)) if isinstance(ref, str) else None
+        _need(got is not None, "same_as does not name a program step verified earlier")
+        (ws0, fs0, roles0, e0, sides0), value = got
+        p = _perm(raw, d)
+        _need(all(roles[j] == roles0[p[j]] and e[j] == e0[p[j]] and sides[j] == sides0[p[j]] for j in range(d)),
+              "roles, e or sides differ from the referenced step's under perm")
+        mine = sorted((w, sorted(_permuted(f, p).items())) for w, f in zip(ws, fs))
+        _need(mine == sorted((w, sorted(f.items())) for w, f in zip(ws0, fs0)),
+              "generators differ from the referenced step's under perm")
+        return value
+    value = _gstep_body(raw, st, d, depth)
+    if isinstance(raw.get("id"), str):
+        _need(("step", raw["id"]) not in _seen(), "program step id is repeated")
+        ws, fs, roles, e, sides = st
+        _seen()[("step", raw["id"])] = ((list(ws), list(fs), list(roles), list(e), list(sides)), value)
+    return value
 
 
 _RULES = {"shear": _rule_shear, "recombine": _rule_recombine, "group": _rule_group, "square": _rule_square, "eliminate": _rule_eliminate, "smooth": _rule_smooth, "ref": _rule_ref, "monomial": _rule_monomial, "split": _rule_split, "toric": _rule_toric,
