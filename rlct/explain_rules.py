@@ -158,8 +158,14 @@ def _unknown(D, obj, names):
 
 def _ref(D, obj, names):
     target = D.by_id.get(obj.get("same_as"))
-    D.doc.p("The same local problem (equal K, weights and sides) as {}, so it has the same value.",
-            Text(D.ref(target) if target is not None else "an earlier step"))
+    where = Text(D.ref(target) if target is not None else "an earlier step")
+    if "perm" in obj:
+        ren = ", ".join(f"{names[j]} ↦ {names[p]}" for j, p in enumerate(obj["perm"]) if j != p)
+        D.doc.p("The local problem of {} with the variables renamed ({}): equal K, weights and sides "
+                "after renaming, and a renaming keeps the integral, so it has the same value.",
+                where, Text(ren or "identity"))
+        return
+    D.doc.p("The same local problem (equal K, weights and sides) as {}, so it has the same value.", where)
 
 
 def _monomial(D, obj, names):
