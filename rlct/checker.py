@@ -1673,6 +1673,9 @@ def _gstep_body(raw, st, d: int, depth: int) -> tuple:
         for n, box in enumerate(boxes):
             a, b = _rational(_field(box, "a"), "a"), _rational(_field(box, "b"), "b")
             _need(b > 0, "a box has no positive width")
+            # inside the cube: the steps before this one were checked on [-1, 1] only (an eliminated
+            # unit may vanish outside it), so a box reaching out would describe another function
+            _need(-1 <= a - b and a + b <= 1, "a box reaches outside the parameter interval [-1, 1]")
             spans.append((a - b, a + b))
             X = {(0,) * d: a, tuple(int(i == j) for i in range(d)): b} if a else \
                 {tuple(int(i == j) for i in range(d)): b}
