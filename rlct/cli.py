@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 
@@ -31,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one line of JSON")
     p.add_argument("--timeout", type=float, default=60.0,
                    help="seconds (default 60); unfinished pieces become rigorous bounds")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="solve independent pieces (orthants, charts) in N worker processes (default 1: "
+                        "sequential); the answer and certificate are the same")
     p.add_argument("--strategy", default="auto", choices=["auto", "toric", "polyhedra-game"],
                    help="how charts are made (default auto = toric)")
     p.add_argument("--graph", metavar="FILE", help="write the resolution graph as node-link JSON")
@@ -153,12 +157,27 @@ def main(argv: list[str] | None = None) -> int:
         if problem:
             sys.stderr.write(f"rlct: error: {problem}\n")
             return 2
+        if not 1 <= args.jobs <= 256:
+            sys.stderr.write("rlct: error: --jobs must be between 1 and 256\n")
+            return 2
+        if args.jobs > 1 and args.domain:
+            sys.stderr.write("rlct: error: --jobs does not apply to --domain\n")
+            return 2
+        pool = None
         try:
+            kw = {}
+            if args.jobs > 1:
+                from concurrent.futures import ProcessPoolExecutor
+
+                pool = kw["executor"] = ProcessPoolExecutor(max_workers=args.jobs)
             res = rlct(args.K if not args.ideal else None, vars=args.vars, at=args.at, prior=args.prior,
-                       ideal=args.ideal, timeout=args.timeout, strategy=args.strategy, domain=args.domain)
+                       ideal=args.ideal, timeout=args.timeout, strategy=args.strategy, domain=args.domain, **kw)
         except RLCTInputError as exc:
             sys.stderr.write(f"rlct: error: {str(exc).splitlines()[0] if str(exc) else 'bad input'}\n")
             return 2
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
         if args.graph:
             import networkx as nx
 
@@ -187,6 +206,12 @@ def main(argv: list[str] | None = None) -> int:
     except RecursionError:
         sys.stderr.write("rlct: error: input too deeply nested\n")
         return 2
+    except BrokenPipeError:   # the reader went away (e.g. `| head`): nothing left to say
+        try:
+            sys.stdout = open(os.devnull, "w")   # no second error when Python flushes stdout at exit
+        except OSError:
+            pass
+        return 0
     except Exception as exc:  # never a traceback
         sys.stderr.write(f"rlct: internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}\n")
         return 3

@@ -151,3 +151,40 @@ def test_corpus_json_identical_across_hash_seeds():
             out[c["id"]] = d
         runs.append(out)
     assert runs[0] == runs[1]
+
+
+def test_jobs_gives_the_sequential_answer_and_certificate(tmp_path):
+    """--jobs 2 runs pieces in worker processes; answer and certificate equal the sequential ones."""
+    K = "(x**2+y**3)**2*(x**3-y**2)**2 + x**10*z**2"      # orthant split + charts: tasks to send
+    outs = []
+    for jobs in ("1", "2"):
+        cert = tmp_path / f"c{jobs}.json"
+        p = cli(K, "--json", "--jobs", jobs, "--certificate", str(cert))
+        assert p.returncode == 0, p.stderr
+        out = json.loads(p.stdout)
+        out.pop("seconds")
+        outs.append((out, json.loads(cert.read_text())))
+    assert outs[0] == outs[1]
+    assert (outs[0][0]["lambda"], outs[0][0]["status"]) == ("1/4", "exact")
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "1000"])
+def test_jobs_out_of_range_is_an_input_error(jobs):
+    p = cli("x**2", "--jobs", jobs)
+    assert p.returncode == 2 and "--jobs" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_closed_pipe_is_not_an_error(monkeypatch, capsys):
+    """`rlct ... | head`: the reader went away; no 'internal error', exit 0."""
+    from rlct.cli import main
+
+    class Closed:
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self):
+            pass
+
+    monkeypatch.setattr(sys, "stdout", Closed())
+    assert main(["x**2*y**2 + x**4", "--json"]) == 0
+    assert "internal error" not in capsys.readouterr().err
