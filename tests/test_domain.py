@@ -433,3 +433,208 @@ def test_lines_parallel_to_the_axes(xs, ys, lo, hi):
         assert (res.lam, res.m) == (lam, m), (K, res)
     else:
         within(res, lam)
+
+
+# ---------------------------------------------------------------- domain certificates (checker_domain)
+
+
+def domain_cert(K, box, **kw):
+    from rlct.checker_domain import verify_domain
+
+    r = rlct(K, domain=box, **kw)
+    assert r.status == "exact" and r.certificate["format"] == "rlct-domain-certificate/1", r
+    v = verify_domain(r.certificate)
+    assert v.ok and (v.lam, v.m) == (r.lam, r.m), v
+    return r.certificate
+
+
+def rejected(cert, why=""):
+    from rlct import verify
+
+    v = verify(json.loads(json.dumps(cert)))    # through rlct.verify (dispatch by format)
+    assert not v.ok, "a tampered certificate verified"
+    assert why in v.reason, v.reason
+    return v.reason
+
+
+@pytest.mark.parametrize("K, box, lam, m", [
+    ("(x**2+y**2-1)**2", "x=-2..2,y=-2..2", F(1, 2), 1),                        # E25 circle
+    ("x**2*y**2", "x=-1..1,y=-1..1", F(1, 2), 2),                               # E30
+    ("(x**2+y**2+z**2-1)**2", "x=-2..2,y=-2..2,z=-2..2", F(1, 2), 1),           # sphere
+    ("x**2*(x-1/2)**4", "x=-1..1", F(1, 4), 1),                                 # E24
+    ("(x*y-1)**2*(x-y)**2", "x=-2..2,y=-2..2", F(1, 2), 2),                     # crossings
+    ("(x**3-y**2)**2", "x=-1..1,y=-1..1", F(5, 12), 1),                         # a local certificate
+    ("(x-y)**2*(z-x*y)**4", "x=-1..1,y=-1..1,z=-1..1", F(1, 4), 1),             # entering at corners
+    ("(y**2-x**2*(x+1))**2*(z**2+1)", "x=-1..1,y=-1..1,z=-1..1", F(1, 2), 2),   # cylinders, a unit
+    ("x + y**2", "x=0..1,y=-1..1", F(3, 2), 1),                                 # finite, on a face
+])
+def test_domain_certificates_verify(K, box, lam, m):
+    from rlct import verify
+
+    cert = domain_cert(K, box)
+    assert (cert["lambda"], cert["m"]) == (str(lam), m)
+    v = verify(json.dumps(cert))
+    assert v.ok and (v.lam, v.m) == (lam, m), v
+
+
+def test_domain_certificate_contents():
+    cert = domain_cert("(x**2+y**2-1)**2", "x=-2..2,y=-2..2")
+    assert cert["box"] == {"x": ["-2", "2"], "y": ["-2", "2"]} and cert["zero_set"] == "strata"
+    st, = cert["strata"]
+    assert (st["type"], st["piece"], st["S"], st["s"], st["face"]) == ("smooth", 0, [0], "1", {})
+    assert sympy.sympify(st["delta"]) == sympy.sympify("2*x") and st["witness"] == {"x": "1", "y": "0"}
+    cert = domain_cert("(x**3-y**2)**2", "x=-1..1,y=-1..1")
+    origin, = [p for p in cert["points"] if p["point"] == {"x": "0", "y": "0"}]
+    assert origin["proof"]["kind"] == "local" and origin["proof"]["certificate"]["format"] == "rlct-certificate/1"
+
+
+def test_domain_certificate_tampering_is_rejected():
+    import copy
+
+    circle = domain_cert("(x**2+y**2-1)**2", "x=-2..2,y=-2..2")
+    rejected(dict(circle, **{"lambda": "1/4"}), "derived (lambda, m) = (1/2, 1)")
+    rejected(dict(circle, m=2), "derived (lambda, m) = (1/2, 1)")
+    c = copy.deepcopy(circle)
+    c["strata"][0]["witness"] = {"x": "1", "y": "1/2"}          # off the circle
+    rejected(c, "stratum 0: the witness is on no smooth")
+    c = copy.deepcopy(circle)
+    c["pieces"][0]["charts"][0]["delta"] = "3*x"                  # not the minor
+    rejected(c, "delta is not the (non-zero) minor")
+    c = copy.deepcopy(circle)
+    c["strata"][0]["delta"] = "2*y"                               # vanishes at the witness (1, 0)
+    rejected(c, "stratum 0")
+    c = copy.deepcopy(circle)
+    c["pieces"][0]["s"] = "1/2"                                   # wrong exponent
+    rejected(c, "piece 0: s is 1")
+    c = copy.deepcopy(circle)
+    c["pieces"][0]["power"], c["pieces"][0]["s"] = 1, "1/2"      # K is not F^1
+    rejected(c, "K != constant")
+    c = copy.deepcopy(circle)
+    c["strata"][0]["s"] = "1/2"
+    rejected(c, "stratum 0: s is 1")
+    rejected(dict(circle, strata=[]), "no zero of K in the box is certified")
+    # a circle (1/4) and an isolated zero (1): without its witness the circle still bounds λ below
+    two = domain_cert("(x**2+y**2-1)**4*((x-3/2)**2+y**2)", "x=-2..2,y=-2..2")
+    assert (two["lambda"], [p["point"] for p in two["points"]]) == ("1/4", [{"x": "3/2", "y": "0"}])
+    rejected(dict(two, strata=[]), "('smooth', 1, 1) (value (1/4, 1)) has no witness")
+    c = copy.deepcopy(circle)
+    c["box"]["x"] = ["-2", "1/2"]                                 # the witness (1, 0) leaves the box
+    rejected(c, "outside the box")
+    # the cusp: its singular point (5/12 by a local certificate) is a bad point
+    cusp = domain_cert("(x**3-y**2)**2", "x=-1..1,y=-1..1")
+    c = copy.deepcopy(cusp)
+    c["points"] = [p for p in c["points"] if p["point"] != {"x": "0", "y": "0"}]
+    rejected(c, "covering: the zero (0, 0)")
+    c = copy.deepcopy(cusp)
+    p = next(p for p in c["points"] if p["point"] == {"x": "0", "y": "0"})
+    p["proof"]["certificate"]["lambda"] = "1/2"
+    rejected(c, "local certificate")
+    c = copy.deepcopy(cusp)
+    p = next(p for p in c["points"] if p["point"] == {"x": "0", "y": "0"})
+    p["proof"] = {"kind": "rule"}                                  # a singular point is not a crossing
+    rejected(c, "point")
+    # E24: the finite zero set {0, 1/2} (critical points of K on every face, recomputed), both
+    # normal crossings u^2, v^4 that the checker classifies itself
+    e24 = domain_cert("x**2*(x-1/2)**4", "x=-1..1")
+    c = copy.deepcopy(e24)
+    next(p for p in c["points"] if p["point"] == {"x": "1/2"})["lambda"] = "1/2"
+    rejected(c, "derived (1/4, 1) but the certificate claims (1/2, 1)")
+    c = copy.deepcopy(e24)      # dropping x = 1/2: found again by the covering and classified, not trusted
+    c["points"] = [p for p in c["points"] if p["point"] != {"x": "1/2"}]
+    from rlct import verify
+    assert verify(c).ok and verify(c).lam == F(1, 4)
+    c["points"].append({"point": {"x": "1/3"}, "proof": {"kind": "rule"}, "lambda": "1/2", "m": 1})
+    rejected(c, "K does not vanish there")       # a listed point must be a zero
+    # E30: the crossing at the origin; a stratum claimed as the wrong piece
+    e30 = domain_cert("x**2*y**2", "x=-1..1,y=-1..1")
+    c = copy.deepcopy(e30)
+    c["strata"][0]["piece"] = 1 - c["strata"][0]["piece"]
+    rejected(c, "stratum 0")
+    c = copy.deepcopy(e30)
+    c["pieces"][0]["gens"], c["pieces"][0]["charts"] = ["2*y"], [{"S": [0], "cols": [1], "delta": "2"}]
+    rejected(c, "K != constant")                                  # K != c·Π base^power
+    rejected(dict(e30, format="rlct-certificate/1"))              # not a local certificate
+
+
+def test_domain_self_check_failure_gives_bounds(monkeypatch):
+    import rlct.checker_domain as cd
+
+    monkeypatch.setattr(cd, "verify_domain", lambda cert: cd.DomainVerification(False, "tampered"))
+    r = rlct("(x**2+y**2-1)**2", domain="x=-2..2,y=-2..2")
+    assert r.status == "bounds" and r.certificate is None and "tampered" in r.reason
+    assert r.lambda_lower <= F(1, 2) <= r.lambda_upper
+    r = rlct("(x**2+y**2-1)**2", domain="x=-2..2,y=-2..2", check=False)   # no self-check: exact
+    exact(r, F(1, 2), 1)
+    assert r.certificate["format"] == "rlct-domain-certificate/1"
+
+
+def test_domain_certificate_cli(tmp_path, capsys):
+    path = tmp_path / "c.json"
+    assert main(["(x**2+y**2-1)**2", "--domain", "x=-2..2,y=-2..2", "--certificate", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["verify", str(path)]) == 0
+    assert "certificate holds: lambda = 1/2, m = 1" in capsys.readouterr().out
+    cert = json.loads(path.read_text())
+    cert["pieces"][0]["s"] = "1/4"
+    path.write_text(json.dumps(cert))
+    assert main(["verify", str(path)]) == 1
+    assert "certificate does not hold" in capsys.readouterr().out
+
+
+def test_checker_domain_shares_no_code_with_the_resolver():
+    import ast
+    import pathlib
+    import sys
+
+    import rlct.checker_domain as cd
+
+    tree = ast.parse(pathlib.Path(cd.__file__).read_text())
+    mods = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    mods |= {("." * n.level) + (n.module or "") for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    local = {m for m in mods if m.startswith(".")}
+    assert local == {".checker"}, local                       # only rlct.checker's verify (local certificates)
+    assert {m.split(".")[0] for m in mods - local} - {"__future__", "sympy"} <= set(sys.stdlib_module_names)
+
+
+def test_domain_certificates_absent_variables_and_ideals():
+    from rlct import verify
+
+    r = rlct("x**4+2*x**2*y**2+y**4", vars="x,y,z", domain="x=-1..1,y=-1..1,z=-1..1")
+    exact(r, F(1, 2), 1)
+    assert r.certificate["vars"] == ["x", "y"] and r.certificate["extra_vars"] == {"z": ["-1", "1"]}
+    assert verify(r.certificate).ok
+    # ideal generators: a sum of squares with weights, the circle of codim 2 in R^3
+    r = rlct(ideal=["x**2+y**2-1", "z"], domain="x=-2..2,y=-2..2,z=-2..2")
+    exact(r, 1, 1)
+    piece = r.certificate["pieces"][0]
+    assert (piece["weights"], piece["power"], piece["s"]) == (["1", "1"], 1, "1")
+    assert verify(r.certificate).ok
+    c = json.loads(json.dumps(r.certificate))
+    c["pieces"][0]["weights"] = ["1", "-1"]                       # not a sum of squares
+    assert not verify(c).ok
+    # a unit piece (strict sign on the box, proven) and a tampered sign claim
+    r = rlct("(x**2+y**2-1)**2*(x**2+y**2+1)**4", domain="x=-2..2,y=-2..2")
+    exact(r, F(1, 2), 1)
+    c = json.loads(json.dumps(r.certificate))
+    unit = next(p for p in c["pieces"] if p["unit"])
+    assert unit["unit"] == {"gen": 0, "sign": 1} and verify(c).ok
+    unit["unit"]["sign"] = -1
+    assert "not proven of strict sign" in verify(c).reason
+    circle = next(p for p in c["pieces"] if not p["unit"])
+    unit["unit"]["sign"], circle["unit"] = 1, {"gen": 0, "sign": 1}    # the circle is no unit
+    assert "not proven of strict sign" in verify(c).reason
+
+
+def test_domain_certificate_one_sign_claims():
+    from rlct import verify
+
+    # the circle touches the face x = 1 from outside: F = x^2 + y^2 - 1 >= 0 on the box, so it has
+    # no smooth stratum there (proven by F's critical values on every face); (3/4, 1) at (1, 0)
+    r = rlct("(x**2+y**2-1)**2", domain="x=1..2,y=-2..2")
+    exact(r, F(3, 4), 1)
+    c = json.loads(json.dumps(r.certificate))
+    assert c["pieces"][0]["one_sign"] == 1 and verify(c).ok
+    c["pieces"][0]["one_sign"] = -1
+    assert "not proven of one sign" in verify(c).reason
+    c["pieces"][0]["one_sign"] = None      # then its smooth stratum (1/2, 1) might exist
+    assert "no witness" in verify(c).reason
