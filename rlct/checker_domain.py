@@ -213,6 +213,14 @@ def _sign(v) -> int:
         return int(bool(v > 0)) - int(bool(v < 0))
     if _zero(v):
         return 0
+    t = sympy.Dummy("t")
+    try:   # exact: all real roots of the minimal polynomial on one side of 0 (isolating intervals)
+        ivs = sympy.Poly(sympy.minimal_polynomial(v, t), t).intervals()
+        signs = {1 if lo >= 0 else -1 for (lo, hi), _ in ivs if lo >= 0 or hi <= 0}
+        if len(signs) == 1 and all(lo >= 0 or hi <= 0 for (lo, hi), _ in ivs):
+            return signs.pop()
+    except Exception:  # noqa: BLE001  (fall through to the evaluation below)
+        pass
     for prec in (30, 120, 400):   # non-zero: enough digits separate it from 0
         a = v.evalf(prec)
         if a.is_real and abs(a) > sympy.Float(10) ** (-(prec // 2)):
