@@ -10,6 +10,17 @@ with floats:
   and prior ``(x-p)^o · ψ``: ``λ = (o+1)/k``, ``m = 1``, certificate rule ``order``;
 * ``d >= 2``, Hessian non-singular (positive definite: the Morse lemma gives ``Σ y_i²``),
   prior non-zero at ``p``: ``λ = d/2``, ``m = 1``, certificate rule ``morse``;
+* ``d >= 2``, prior non-zero at ``p``, ``K`` in *crossing form* (rule ``crossing``, see
+  :func:`crossing`): ``K = c · Π U_u^{a_u} · Π_k (Σ_b w_kb Π_t G_kbt^{f_kbt})^{s_k}`` over ``Q``
+  with ``U_u(p) != 0``, every ``G`` vanishing at ``p`` and the gradients of all the ``G`` linearly
+  independent at ``p`` (a non-zero maximal minor, exactly in ``Q(p)``): the ``G`` are part of an
+  analytic coordinate system at ``p`` and ``K`` is a unit times a product (over disjoint sets of
+  coordinates) of powers of sums (over disjoint sets) of monomials; T1 + the sum/product/power
+  rules (Lin 2011 Prop 4.5) give ``(λ, m)``.  The form is found from the factorisation of ``K``
+  over ``Q``, splitting a factor with a singular zero into parts in disjoint variables, or from
+  the generators of a sum of squares / ``ideal=`` (argument ``gens``, else a forced Gram matrix),
+  where generators dependent on the kept ones must be polynomial combinations of them
+  (``redundant``, cofactors by linear algebra);
 * otherwise rigorous bounds: ``max(1/ord_p K, rank(Hess)/2) <= λ <= (d + ord_p ψ)/ord_p K``
   (lower: Kollár's ``1/mult`` for the complex lct, which is a lower bound for the real one, and
   the splitting lemma + sum rule; a prior only raises λ.  Upper: ``K <= C |w-p|^k`` near ``p``
@@ -31,8 +42,10 @@ from sympy import QQ
 
 from .errors import RLCTInputError
 
-REASON = "irrational point: only the Morse case / one variable is exact yet"
+REASON = ("irrational point: only the Morse case / one variable is exact yet (and the crossing form: "
+          "factors or generators with independent gradients)")
 MAX_TAYLOR = 20_000  # Taylor coefficients computed when looking for ord_p K
+MAX_CROSSING_TERMS = 3_000  # larger K: no factorisation attempt (crossing form)
 
 
 class Undecided(Exception):
@@ -228,8 +241,328 @@ def psd_rank(H: list, sgn) -> tuple[int, bool]:
     return rank, True
 
 
-def solve(Kp, names: list[str], point: dict, prior_expr, t0: float, check: bool):
-    """The :class:`rlct.api.RLCTResult` at a point with an irrational coordinate."""
+# ---------------------------------------------------------------- crossing form
+
+
+def _qq(c) -> Fraction:
+    return Fraction(int(c.numerator), int(c.denominator))
+
+
+def _terms_of(p: dict) -> list:
+    """A polynomial ``{exponents: Fraction}`` as certificate terms ``[[[a..], "c"], ...]``."""
+    return [[list(a), str(c)] for a, c in sorted(p.items())]
+
+
+def _factors(p: dict, syms) -> tuple[Fraction, list]:
+    """``(c, [(F, e)])`` with ``p = c · Π F^e``, the ``F`` irreducible over ``Q`` (sympy)."""
+    P = sympy.Poly.from_dict({a: QQ(c.numerator, c.denominator) for a, c in p.items()}, *syms, domain=QQ)
+    c, fl = P.factor_list()
+    return _qq(QQ.convert(c)), [({a: _qq(v) for a, v in F.terms()}, int(e)) for F, e in fl]
+
+
+def _components(p: dict, d: int) -> list[set]:
+    """The variables of ``p`` grouped by the monomials that contain them (connected components)."""
+    groups: list[set] = []
+    for a in p:
+        vs = {i for i in range(d) if a[i]}
+        if not vs:
+            continue
+        touching = [g for g in groups if g & vs]
+        for g in touching:
+            groups.remove(g)
+            vs |= g
+        groups.append(vs)
+    return groups
+
+
+class _NoCrossing(Exception):
+    """The crossing form does not apply (the caller falls back to bounds)."""
+
+
+def crossing(Kp, names: list[str], vals: list, A, gens=None) -> dict | None:
+    """The crossing form of ``K`` at ``p`` (see the module docstring), as the fields of a
+    ``crossing`` certificate node plus ``lambda`` / ``m``, or ``None``.  Raises
+    :class:`RLCTInputError` when the verified form shows that ``K`` changes sign near ``p``.
+
+    Why it is sound: the ``G`` vanish at ``p`` with linearly independent gradients, so together with
+    suitable linear forms they are analytic coordinates ``y`` at ``p`` (inverse function theorem);
+    the Jacobian and the prior are units there, the ``U`` are units, so ``K ≍ Π_k S_k^{s_k}`` with
+    ``S_k = Σ_b w_kb y^{α_kb}`` in pairwise disjoint sets of coordinates.  A monomial ``y^α`` has
+    ``(min 1/α_t, #argmin)`` (T1); a sum of non-negative functions of disjoint coordinates adds the
+    ``λ`` and has ``m = Σ m − (n − 1)``, a power ``s`` divides ``λ`` by ``s``, a product of
+    functions of disjoint coordinates takes the least ``λ`` and adds the ``m`` attaining it
+    (Lin 2011 Prop 4.5)."""
+    d = len(names)
+    syms = [sympy.Symbol(n) for n in names]
+    K = {a: Fraction(c) for a, c in Kp.terms.items()}
+    if len(K) > MAX_CROSSING_TERMS:
+        return None
+    if not gens and len(K) <= 400:   # K given expanded: generators from its Gram matrix, when forced
+        from resolve.sos import gram_sos
+
+        found = gram_sos(Kp)
+        gens = [(w, g.terms) for w, g in found] if found and len(found) > 1 else None
+    for attempt in ("factors", "gens"):
+        if attempt == "gens" and not gens:
+            break
+        try:
+            form = _form_from_factors(K, syms, vals, A) if attempt == "factors" else \
+                _form_from_gens(gens, syms, vals, A)
+            return _finish(form, d, vals, A)
+        except _NoCrossing:
+            continue
+    return None
+
+
+def _at(p: dict, vals, A):
+    loc = _Local(p, vals, A)
+    return loc, loc.coef((0,) * len(vals))
+
+
+def _term_of(p: dict, syms, vals, A, weight: Fraction, square: bool = False) -> dict:
+    """``weight · p`` (``square``: ``weight · p²``) as a crossing term ``w · Π u^{2a} · Π G^f`` with
+    every ``G`` vanishing at ``p`` and every ``u`` not (a positive unit: even exponents only)."""
+    c, fl = _factors(p, syms)
+    k = 2 if square else 1
+    units = [(F, k * e) for F, e in fl if _at(F, vals, A)[1]]
+    zeros = [(F, k * e) for F, e in fl if not _at(F, vals, A)[1]]
+    w = weight * c ** k
+    if w <= 0 or not zeros or any(e % 2 for _, e in units):
+        raise _NoCrossing
+    return {"weight": w, "units": units, "factors": zeros}
+
+
+def _split(F: dict, syms, vals, A) -> list | None:
+    """``F = Σ_b P_b`` with the ``P_b`` in disjoint sets of variables and ``P_b(p) = 0``
+    (constants rational), each as a crossing term; ``None`` if ``F`` does not so split."""
+    d = len(syms)
+    comps = _components(F, d)
+    if len(comps) < 2:
+        return None
+    parts, const = [], F.get((0,) * d, Fraction(0))
+    for vs in comps:
+        P = {a: c for a, c in F.items() if any(a[i] for i in vs)}
+        v = _at(P, vals, A)[1]
+        sv = A.to_sympy(v)
+        if not sv.is_Rational:
+            return None
+        q = Fraction(int(sv.p), int(sv.q))
+        if q:
+            P[(0,) * d] = -q
+        const += q
+        parts.append(P)
+    if const != 0:  # pragma: no cover - F(p) = 0
+        return None
+    try:
+        return [_term_of(P, syms, vals, A, Fraction(1)) for P in parts]
+    except _NoCrossing:
+        return None
+
+
+def _form_from_factors(K: dict, syms, vals, A) -> dict:
+    c, fl = _factors(K, syms)
+    units, blocks = [], []
+    for F, e in fl:
+        loc, v = _at(F, vals, A)
+        if v:
+            units.append((F, e))
+        elif any(loc.coef(tuple(int(i == j) for j in range(len(syms)))) for i in range(len(syms))):
+            blocks.append({"power": e, "terms": [{"weight": Fraction(1), "units": [], "factors": [(F, 1)]}]})
+        else:
+            terms = _split(F, syms, vals, A)
+            if terms is None:
+                raise _NoCrossing
+            blocks.append({"power": e, "terms": terms})
+    return {"const": c, "units": units, "blocks": blocks}
+
+
+def _form_from_gens(gens, syms, vals, A) -> dict:
+    """``K = Σ w_i g_i²`` (``w_i > 0``): one block, the term of ``g_i = c Π G^f`` is ``w_i c² Π G^{2f}``.
+    Generators whose factors are not independent of those kept before them are *redundant* when
+    they are polynomial combinations ``g = Σ a_i r_i`` of the kept roots ``r_i = g_i / c``
+    (division with remainder 0): locally ``g² <= C Σ r_i²``, so ``K`` is comparable to the kept
+    sub-sum (Lin 2011 Cor 3.12) and has its ``(λ, m)``."""
+    d = len(syms)
+    kept, rows, redundant = [], [], []
+    for w, g in gens:
+        w = Fraction(str(w))
+        gd = {a: Fraction(c) for a, c in g.items()} if isinstance(g, dict) else \
+            {a: _qq(c) for a, c in sympy.Poly(sympy.sympify(g), *syms, domain=QQ).terms()}
+        if not gd:
+            raise _NoCrossing
+        t = _term_of(gd, syms, vals, A, w, square=True)
+        new = [[_Local(G, vals, A).coef(tuple(int(i == j) for j in range(d))) for i in range(d)]
+               for G, _ in t["factors"]]
+        if len(rows) + len(new) <= d and _pivots(rows + new) is not None:
+            kept.append(t)
+            rows += new
+        else:
+            redundant.append((w, gd))
+    form = {"const": Fraction(1), "units": [], "blocks": [{"power": 1, "terms": kept}]}
+    if redundant:
+        roots = [_root(t, d) for t in kept]
+        form["redundant"] = []
+        for w, gd in redundant:
+            qs = _cofactors(gd, roots, d)
+            if qs is None:
+                raise _NoCrossing
+            form["redundant"].append((w, gd, qs))
+    return form
+
+
+MAX_COFACTOR_UNKNOWNS = 800
+
+
+def _cofactors(g: dict, roots: list, d: int) -> list | None:
+    """Polynomials ``a_i`` over ``Q`` with ``g == Σ a_i r_i`` (a linear system in the coefficients of
+    ``a_i`` of degree ``<= deg g - deg r_i + extra``, ``extra = 0, 1, 2``), or ``None``."""
+    from itertools import product as iproduct
+
+    from sympy.polys.matrices import DomainMatrix
+
+    deg = lambda p: max(sum(a) for a in p)  # noqa: E731
+    for extra in range(3):
+        unknowns = []
+        for i, r in enumerate(roots):
+            D = deg(g) - deg(r) + extra
+            if D >= 0:
+                unknowns += [(i, b) for b in iproduct(range(D + 1), repeat=d) if sum(b) <= D]
+        if not unknowns or len(unknowns) > MAX_COFACTOR_UNKNOWNS:
+            return None
+        rows: dict = {}
+        for j, (i, b) in enumerate(unknowns):
+            for a, c in roots[i].items():
+                k = tuple(x + y for x, y in zip(a, b))
+                rows.setdefault(k, {})[j] = c
+        for k in g:
+            rows.setdefault(k, {})
+        keys, n = list(rows), len(unknowns)
+
+        def q(v):
+            v = Fraction(v)
+            return QQ(v.numerator, v.denominator)
+
+        M = DomainMatrix([[q(rows[k].get(j, 0)) for j in range(n)] + [q(g.get(k, 0))] for k in keys],
+                         (len(keys), n + 1), QQ)
+        R, piv = M.rref()
+        if n in piv:
+            continue   # inconsistent at this degree
+        sol, Rl = [Fraction(0)] * n, R.to_list()
+        for r_i, c in enumerate(piv):
+            sol[c] = _qq(Rl[r_i][n])
+        out = [dict() for _ in roots]
+        for (i, b), v in zip(unknowns, sol):
+            if v:
+                out[i][b] = v
+        return out
+    return None
+
+
+def _pmul(p: dict, q: dict) -> dict:
+    r: dict = {}
+    for a, c in p.items():
+        for b, e in q.items():
+            k = tuple(i + j for i, j in zip(a, b))
+            r[k] = r.get(k, 0) + c * e
+    return {a: c for a, c in r.items() if c}
+
+
+def _root(t: dict, d: int) -> dict:
+    """``Π V^{c/2} Π G^{f/2}`` of a term (all exponents even)."""
+    r = {(0,) * d: Fraction(1)}
+    for F, e in t["units"] + t["factors"]:
+        for _ in range(e // 2):
+            r = _pmul(r, F)
+    return r
+
+
+def _pivots(rows: list) -> list | None:
+    """Pivot columns of a full-row-rank matrix over a field (row echelon), or ``None``."""
+    rows = [r[:] for r in rows]
+    cols: list[int] = []
+    for i in range(len(rows)):
+        c = next((j for j in range(len(rows[i])) if rows[i][j]), None)
+        if c is None:
+            return None
+        cols.append(c)
+        for k in range(i + 1, len(rows)):
+            if rows[k][c]:
+                f = rows[k][c] / rows[i][c]
+                rows[k] = [x - f * y for x, y in zip(rows[k], rows[i])]
+    return sorted(cols)
+
+
+def _finish(form: dict, d: int, vals, A) -> dict:
+    from sympy.polys.matrices import DomainMatrix
+
+    blocks = form["blocks"]
+    if not blocks:
+        raise _NoCrossing
+    Gs = [F for b in blocks for t in b["terms"] for F, _ in t["factors"]]
+    if len(Gs) > d:
+        raise _NoCrossing
+    rows = []
+    for G in Gs:
+        loc = _Local(G, vals, A)
+        rows.append([loc.coef(tuple(int(i == j) for j in range(d))) for i in range(d)])
+    cols = _pivots(rows)
+    if cols is None:
+        raise _NoCrossing  # dependent gradients
+    M = DomainMatrix([[r[c] for c in cols] for r in rows], (len(Gs), len(Gs)), A)
+    if M.det() == A.zero:  # pragma: no cover - the pivot columns of a full-rank matrix
+        raise _NoCrossing
+    # K = (c Π U^a) · Π S_k^{s_k} in coordinates: signs
+    for b in blocks:
+        single = len(b["terms"]) == 1
+        for t in b["terms"]:
+            for _, f in t["factors"]:
+                if single and (f * b["power"]) % 2:
+                    raise RLCTInputError("K takes negative values near the point (a factor vanishing there with "
+                                         f"non-zero gradient has the odd exponent {f * b['power']})")
+                if not single and f % 2:
+                    raise _NoCrossing
+    unit = A.convert_from(QQ(form["const"].numerator, form["const"].denominator), QQ)
+    for U, a in form["units"]:
+        unit = unit * _at(U, vals, A)[1] ** a
+    try:
+        s = sign(A.to_sympy(unit))
+    except Undecided:  # pragma: no cover
+        raise _NoCrossing from None
+    if s < 0:
+        raise RLCTInputError("K is negative near the point (it is a negative unit times a non-negative form)")
+    lam, m = _crossing_value(blocks)
+    fields = {"const": str(form["const"]),
+              "units": [{"f": _terms_of(U), "exp": a} for U, a in form["units"]],
+              "blocks": [{"power": b["power"],
+                          "terms": [{"weight": str(t["weight"]),
+                                     **({"units": [{"f": _terms_of(U), "exp": a} for U, a in t["units"]]}
+                                        if t.get("units") else {}),
+                                     "factors": [{"f": _terms_of(F), "exp": f} for F, f in t["factors"]]}
+                                    for t in b["terms"]]} for b in blocks],
+              "columns": cols}
+    if form.get("redundant"):
+        fields["redundant"] = [{"weight": str(w), "g": _terms_of(g), "cofactors": [_terms_of(q) for q in qs]}
+                               for w, g, qs in form["redundant"]]
+    return {"fields": fields, "lambda": lam, "m": m}
+
+
+def _crossing_value(blocks) -> tuple[Fraction, int]:
+    vals = []
+    for b in blocks:
+        lam_b, m_b = Fraction(0), 1
+        for t in b["terms"]:
+            rs = [Fraction(1, f) for _, f in t["factors"]]
+            lam_b += min(rs)
+            m_b += rs.count(min(rs)) - 1
+        vals.append((lam_b / b["power"], m_b))
+    lam = min(v for v, _ in vals)
+    return lam, sum(m for v, m in vals if v == lam)
+
+
+def solve(Kp, names: list[str], point: dict, prior_expr, t0: float, check: bool, gens=None):
+    """The :class:`rlct.api.RLCTResult` at a point with an irrational coordinate.  ``gens``:
+    optional ``[(w_i, g_i)]`` (sympy) with ``K = Σ w_i g_i²`` as written / ``ideal=``, for the
+    crossing form."""
     from .api import FORMAT, RLCTResult
 
     d = len(names)
@@ -261,6 +594,7 @@ def solve(Kp, names: list[str], point: dict, prior_expr, t0: float, check: bool)
         return RLCTResult(None, None, "not-a-zero", None, None, seconds=time.monotonic() - t0, **base)
     if any(K.coef(tuple(int(i == j) for j in range(d))) for i in range(d)):
         raise RLCTInputError("K takes negative values near the point (K = 0 there but its gradient is not)")
+    mult = 1
     if d == 1:
         k, _ = K.order(MAX_TAYLOR)
         if k % 2 or K.sign(K.coef((k,))) < 0:
@@ -275,9 +609,14 @@ def solve(Kp, names: list[str], point: dict, prior_expr, t0: float, check: bool)
             r, psd = None, True
         if not psd:
             raise RLCTInputError("K takes negative values near the point (its Hessian there is indefinite)")
+        found = None
         if r == d and o == 0:
             lam, root = Fraction(d, 2), {"rule": "morse", "hessian_det": "nonzero"}
-        else:
+        elif o == 0:
+            found = crossing(Kp, names, vals, A, gens)
+        if found is not None:
+            lam, mult, root = found["lambda"], found["m"], {"rule": "crossing", **found["fields"]}
+        elif not (r == d and o == 0):
             k, exact_k = K.order(MAX_TAYLOR)
             lo = max(Fraction(1, k) if exact_k else Fraction(1, max(sum(a) for a in K.terms)),
                      Fraction(r or 0, 2))
@@ -285,9 +624,9 @@ def solve(Kp, names: list[str], point: dict, prior_expr, t0: float, check: bool)
             why = REASON + ("" if o == 0 else "; the prior vanishes at the point")
             return RLCTResult(None, None, "bounds", lo, hi, reason=why, seconds=time.monotonic() - t0, **base)
     root = {"id": "n0", "vars": names, "e": h, "sides": ["two"] * d, "point": dict(point_s), **root,
-            "lambda": str(lam), "m": 1}
+            "lambda": str(lam), "m": mult}
     cert = {"format": FORMAT, "vars": names, "K": K_str, "K_terms": Kp.to_terms(), "point": point_s,
-            "prior_exponents": h, "lambda": str(lam), "m": 1, "root": root}
+            "prior_exponents": h, "lambda": str(lam), "m": mult, "root": root}
     if check:
         from .checker import verify
 
@@ -296,19 +635,47 @@ def solve(Kp, names: list[str], point: dict, prior_expr, t0: float, check: bool)
             return RLCTResult(None, None, "bounds", Fraction(1, max(sum(a) for a in K.terms)), Fraction(d + o, 2),
                               reason=f"internal: the certificate did not verify ({verdict.reason[:200]})",
                               seconds=time.monotonic() - t0, **base)
-    res = RLCTResult(lam, 1, "exact", lam, lam, certificate=cert, seconds=time.monotonic() - t0, **base)
+    res = RLCTResult(lam, mult, "exact", lam, lam, certificate=cert, seconds=time.monotonic() - t0, **base)
     res._graph = graph(cert)
     return res
 
 
 def graph(cert: dict):
-    """The one-node resolution graph of a ``morse`` / ``order`` certificate."""
+    """The one-node resolution graph of a ``morse`` / ``order`` / ``crossing`` certificate."""
     import networkx as nx
 
     root, g = cert["root"], nx.DiGraph()
     g.add_node(root["id"], rule=root["rule"], K=cert["K"], e=list(root["e"]), sides=list(root["sides"]),
                point=dict(root["point"]), **{k: root[k] for k in ("lambda", "m")})
     return g
+
+
+def _crossing_str(root: dict, names: list) -> str:
+    """The crossing form of a certificate node as text (the factors in the variables' names)."""
+    syms = [sympy.Symbol(n) for n in names]
+
+    def poly(terms):
+        return sympy.Add(*[sympy.Rational(c) * sympy.Mul(*[s ** k for s, k in zip(syms, a)]) for a, c in terms])
+
+    def pw(f, e):
+        return f"({poly(f)})" + (f"**{e}" if e != 1 else "")
+
+    parts = [pw(u["f"], u["exp"]) for u in root["units"]]
+    for b in root["blocks"]:
+        ts = b["terms"]
+        if len(ts) == 1 and ts[0]["weight"] == "1" and not ts[0].get("units") and len(ts[0]["factors"]) == 1:
+            g = ts[0]["factors"][0]
+            parts.append(pw(g["f"], g["exp"] * b["power"]))
+            continue
+        terms = [" * ".join(([t["weight"]] if t["weight"] != "1" else [])
+                            + [pw(u["f"], u["exp"]) for u in t.get("units", [])]
+                            + [pw(g["f"], g["exp"]) for g in t["factors"]]) for t in ts]
+        body = " + ".join(terms)
+        parts.append(f"({body})" + (f"**{b['power']}" if b["power"] != 1 else ""))
+    out = " * ".join(([root["const"]] if root["const"] != "1" else []) + parts)
+    if root.get("redundant"):
+        out += " + " + " + ".join(f"{r['weight']} * ({poly(r['g'])})**2" for r in root["redundant"])
+    return out
 
 
 def is_irrational(point: dict) -> bool:
@@ -335,6 +702,16 @@ def explain(result, format: str = "markdown", standalone: bool = False) -> str:
                  "The Hessian of K there has non-zero determinant; as K >= 0 it is positive definite, so by the "
                  f"Morse lemma K is a sum of d = {d} squares of analytic coordinates at the point.",
                  f"The prior does not vanish at the point, so lambda = d/2 = {result.lam}, m = 1."]
+    elif root.get("rule") == "crossing":
+        n = sum(len(t["factors"]) for b in root["blocks"] for t in b["terms"])
+        steps = [f"K = {_crossing_str(root, result.vars)}.",
+                 f"K({at}) = 0 (exact arithmetic in Q(point)). Over Q, K = const * (factors non-zero at the point) * "
+                 f"a product of powers of sums of monomials in {n} polynomial(s) that vanish at the point with "
+                 "linearly independent gradients (a non-zero maximal minor in Q(point)), so those polynomials are "
+                 "part of an analytic coordinate system there: K is a unit times a normal-crossing product / "
+                 "disjoint sum in coordinates (rule crossing).",
+                 f"Normal crossing (lambda = min 1/exponent per monomial), the sum rule (lambdas add) and the product "
+                 f"rule (least lambda, multiplicities add) give lambda = {result.lam}, m = {result.m}."]
     else:
         k, e = root["order"], root["e"][0]
         steps = [f"K and its first {k - 1} derivatives vanish at {at}, the derivative of order {k} does not "

@@ -236,7 +236,7 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         from .algebraic import solve
 
         return solve(Kp, names, {n: sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
-                                 else v for n, v in point.items()}, prior_expr, t0, check)
+                                 else v for n, v in point.items()}, prior_expr, t0, check, gens=gen_exprs)
     w0 = [point[n] for n in names]
     Kt = Kp.translate(w0)
     Pr = from_sympy(prior_expr, syms).translate(w0)

@@ -2180,7 +2180,8 @@ def _algebraic_values(point: dict, names: list) -> list:
 
 
 def _top_algebraic(cert: dict, names: list, K: dict, point: dict, prior: list) -> Verification:
-    """A point with an irrational coordinate: the root is a ``morse`` or ``order`` node, checked
+    """A point with an irrational coordinate: the root is a ``morse``, ``order`` or ``crossing``
+    (:func:`_alg_crossing`) node, checked
     with exact arithmetic in the number field ``Q(point)`` (sympy ``AlgebraicField``; no floats).
 
     ``morse``: ``K(p) = 0``, ``∇K(p) = 0``, ``det Hess K(p) != 0``, prior exponents 0: by the Morse
@@ -2195,7 +2196,8 @@ def _top_algebraic(cert: dict, names: list, K: dict, point: dict, prior: list) -
 
     def body():
         rule = root.get("rule")
-        _need(rule in ("morse", "order"), f"rule {str(rule)[:40]!r} at an irrational point (morse or order expected)")
+        _need(rule in ("morse", "order", "crossing"),
+              f"rule {str(rule)[:40]!r} at an irrational point (morse, order or crossing expected)")
         _need(root.get("point") == point, "the node's point is not the certificate's point")
         e = _ints(_field(root, "e"), d, "e")
         _need(e == prior, "root e != prior_exponents")
@@ -2226,6 +2228,8 @@ def _top_algebraic(cert: dict, names: list, K: dict, point: dict, prior: list) -
 
             _need(DomainMatrix(H, (d, d), A).det() != A.zero, "det Hess K(point) = 0 (not a Morse zero)")
             value = (Fraction(d, 2), 1)
+        elif rule == "crossing":
+            value = _alg_crossing(root, K, d, e, A, at)
         else:
             _need(d == 1, "order: only in one variable")
             k = _int(_field(root, "order"), "order", 2)
@@ -2241,6 +2245,111 @@ def _top_algebraic(cert: dict, names: list, K: dict, point: dict, prior: list) -
     value = _located(f"node {nid}", body)
     _check_claim(cert, value, "the certificate", required=True)
     return Verification(True, "", value[0], value[1])
+
+
+def _alg_crossing(root: dict, K: dict, d: int, e: list, A, at) -> tuple:
+    """``crossing`` at an algebraic point (``rlct/algebraic.py``), re-derived from the data alone:
+    ``K == const · Π U^a · Π_k (Σ_b w_kb Π V_kb^{2c} Π_t G_kbt^f_kbt)^s_k`` by expansion over ``Q``;
+    every unit ``U(p), V(p) != 0`` (a term's units ``V`` with even exponents: positive units, so a
+    term is comparable to its monomial) and every ``G(p) = 0`` exactly in ``Q(p)``; the gradients of all the ``G`` at ``p``
+    have a non-zero maximal minor on ``columns`` (so the ``G`` are part of analytic coordinates at
+    ``p``); weights ``> 0``; exponents even where non-negativity needs it (every ``f`` in a block of
+    several terms, ``f · s`` in a block of one); prior exponents 0.  Value: a term ``Π y_t^f_t`` is
+    ``(min 1/f, #argmin)`` (T1), a block adds the terms' λ with ``m = Σ m − (n − 1)`` and divides by
+    ``s``, the product takes the least λ and adds the ``m`` of the blocks attaining it.  Optional
+    ``redundant`` (one block of power 1, const 1, no units): ``K = block + Σ w g²`` with
+    ``g == Σ a_i r_i`` checked by expansion, ``r_i`` the square root of term ``i`` (exponents halved):
+    near the point ``g² <= C Σ r_i²``, so ``K`` is comparable to the block (Lin 2011 Cor 3.12)."""
+    _need(all(x == 0 for x in e), "crossing needs prior exponents 0")
+    zero = (0,) * d
+    total = {zero: _rational(root.get("const"), "crossing const")}
+    _need(total[zero] != 0, "crossing const is 0")
+    const_one = total[zero] == 1
+    units = root.get("units", [])
+    _need(isinstance(units, list) and len(units) <= 64, "crossing units is not a list")
+    for i, u in enumerate(units):
+        _need(isinstance(u, dict), f"crossing unit {i} is not an object")
+        U, a = _poly(u.get("f"), d, f"crossing unit {i}"), _int(u.get("exp"), f"crossing unit {i} exp", 1)
+        _need(bool(at(U)), f"crossing unit {i} vanishes at the point")
+        total = _mul(total, _pow(U, a, d))
+    blocks = root.get("blocks")
+    _need(isinstance(blocks, list) and 0 < len(blocks) <= d, "crossing blocks is not a list of 1..d blocks")
+    Gs, values = [], []
+    for k, b in enumerate(blocks):
+        _need(isinstance(b, dict), f"crossing block {k} is not an object")
+        s = _int(b.get("power"), f"crossing block {k} power", 1)
+        terms = b.get("terms")
+        _need(isinstance(terms, list) and 0 < len(terms) <= d, f"crossing block {k} terms is not a list of 1..d terms")
+        S, lam_b, m_b = {}, Fraction(0), 1
+        for j, t in enumerate(terms):
+            where = f"crossing block {k} term {j}"
+            _need(isinstance(t, dict), f"{where} is not an object")
+            w = _rational(t.get("weight"), f"{where} weight")
+            _need(w > 0, f"{where} weight is not > 0")
+            fs = t.get("factors")
+            _need(isinstance(fs, list) and 0 < len(fs) <= d, f"{where} factors is not a list of 1..d factors")
+            T, ratios = {zero: w}, []
+            tu = t.get("units", [])
+            _need(isinstance(tu, list) and len(tu) <= 64, f"{where} units is not a list")
+            for i, u in enumerate(tu):   # a positive unit of the term: even exponent, non-zero at the point
+                _need(isinstance(u, dict), f"{where} unit {i} is not an object")
+                U, a = _poly(u.get("f"), d, f"{where} unit {i}"), _int(u.get("exp"), f"{where} unit {i} exp", 2)
+                _need(a % 2 == 0, f"{where} unit {i} has an odd exponent")
+                _need(bool(at(U)), f"{where} unit {i} vanishes at the point")
+                T = _mul(T, _pow(U, a, d))
+            for i, g in enumerate(fs):
+                _need(isinstance(g, dict), f"{where} factor {i} is not an object")
+                G, f = _poly(g.get("f"), d, f"{where} factor {i}"), _int(g.get("exp"), f"{where} factor {i} exp", 1)
+                _need(not at(G), f"{where} factor {i} does not vanish at the point")
+                _need((f if len(terms) > 1 else f * s) % 2 == 0,
+                      f"{where} factor {i}: odd exponent (the form would change sign)")
+                Gs.append(G)
+                ratios.append(Fraction(1, f))
+                T = _mul(T, _pow(G, f, d))
+            for a, c in T.items():
+                S[a] = S.get(a, 0) + c
+            lam_b += min(ratios)
+            m_b += ratios.count(min(ratios)) - 1
+        total = _mul(total, _pow(_clean(S), s, d))
+        values.append((lam_b / s, m_b))
+    red = root.get("redundant", [])
+    _need(isinstance(red, list) and len(red) <= 64, "crossing redundant is not a list")
+    if red:   # K = block + Σ w g², g = Σ a_i r_i: locally g² <= C Σ r_i², K comparable to the block
+        _need(len(blocks) == 1 and blocks[0].get("power") == 1 and const_one and not units,
+              "crossing redundant generators need const 1, no units and one block of power 1")
+        roots = []
+        for j, t in enumerate(blocks[0]["terms"]):
+            r = {zero: Fraction(1)}
+            for i, g in enumerate(t.get("units", []) + t["factors"]):
+                _need(g["exp"] % 2 == 0, f"crossing term {j}: odd exponent, no square root for redundant generators")
+                r = _mul(r, _pow(_poly(g["f"], d, "factor"), g["exp"] // 2, d))
+            roots.append(r)
+        for k, rr in enumerate(red):
+            _need(isinstance(rr, dict), f"crossing redundant {k} is not an object")
+            w = _rational(rr.get("weight"), f"crossing redundant {k} weight")
+            _need(w > 0, f"crossing redundant {k} weight is not > 0")
+            g = _poly(rr.get("g"), d, f"crossing redundant {k} g")
+            qs = _list(rr.get("cofactors"), len(roots), f"crossing redundant {k} cofactors")
+            comb = {}
+            for i, (q, r) in enumerate(zip(qs, roots)):
+                for a, v in _mul(_poly(q, d, f"crossing redundant {k} cofactor {i}"), r).items():
+                    comb[a] = comb.get(a, 0) + v
+            _need(_clean(comb) == g, f"crossing redundant {k}: g != sum cofactor_i * root_i")
+            for a, v in _mul(g, g).items():
+                total[a] = total.get(a, 0) + w * v
+        total = _clean(total)
+    _need(total == _clean(dict(K)), "K != const * units * blocks (+ redundant generators) (expansion)")
+    cols = _field(root, "columns")
+    _need(isinstance(cols, list) and len(cols) == len(Gs) and len(Gs) <= d
+          and all(type(c) is int and 0 <= c < d for c in cols) and len(set(cols)) == len(cols),
+          "crossing columns is not a list of distinct variable indices, one per factor")
+    from sympy.polys.matrices import DomainMatrix
+
+    M = [[at(_diff(G, c)) for c in cols] for G in Gs]
+    _need(DomainMatrix(M, (len(Gs), len(Gs)), A).det() != A.zero,
+          "the gradients of the vanishing factors are dependent at the point (minor on columns = 0)")
+    lam = min(v for v, _ in values)
+    return lam, sum(m for v, m in values if v == lam)
 
 
 def verify(certificate) -> Verification:
