@@ -410,6 +410,8 @@ def _pieces(ctx, cert) -> list:
             _need(len(gens) == 1 and face is None and signs is not None and -one not in signs and one in (1, -1),
                   f"{where}: not proven of one sign on the box")
         finite = pr.get("finite") is True
+        # a face piece is its own one-sided coordinate: never 'finite' (its zero set is a whole face)
+        _need(not (finite and face is not None), f"{where}: a face piece cannot be 'finite'")
         if finite:
             G = sympy.groebner(gens, *ctx.syms, order="grevlex", domain="QQ")
             _need(G.is_zero_dimensional or any(h.is_number for h in G.exprs), f"{where}: V(gens) is not finite")
@@ -433,6 +435,13 @@ def _pieces(ctx, cert) -> list:
         out.append(_Piece(gens, s, face, unit is not None, one is not None, finite, charts,
                           None if w is None else ws, k))
     _need(sympy.expand(prod - ctx.K) == 0, "K != constant · Π base^power (expansion)")
+    # single-generator pieces that may vanish are pairwise coprime: a common factor (e.g. x and 2x,
+    # two pieces on one face) would be counted as two independent coordinates by the crossing rule
+    single = [pc.gens[0] for pc in out if len(pc.gens) == 1 and not pc.unit]
+    for a in range(len(single)):
+        for b in range(a + 1, len(single)):
+            _need(sympy.gcd(single[a], single[b]).is_number,
+                  "two pieces share a factor (they must be pairwise coprime)")
     return out
 
 
