@@ -1582,6 +1582,46 @@ def _glinear(raw, st, d: int, depth: int) -> tuple:
     return _located("linear", _gstep, _field(raw, "node"), (ws2, fs2, roles2, e, sides), d, depth + 1)
 
 
+def _gshift(raw, st, d: int, depth: int) -> tuple:
+    """Step ``shift``: the coordinate ``x' = x + c·y`` (``x``, ``y`` distinct locals, ``x``
+    two-sided with ``e = 0``, ``c`` a polynomial in the parameters): a polynomial automorphism
+    with Jacobian 1 that fixes ``y``, the parameters and ``{L = 0} x cube``, so every local value
+    is unchanged; the generators become ``g(x' − c·y, y, ...)``."""
+    ws, fs, roles, e, sides = st
+    x = _int(_field(raw, "var"), "var", 0, d - 1)
+    y = _int(_field(raw, "by"), "by", 0, d - 1)
+    _need(x != y and roles[x] == "L" and roles[y] == "L", "shift: var and by are not two distinct locals")
+    _need(sides[x] == "two" and e[x] == 0, "shift: the shifted variable is not two-sided with e = 0")
+    c = _poly(_field(raw, "c"), d, "c")
+    _need(all(roles[j] == "P" for a in c for j in range(d) if a[j]), "shift: c is not a parameter polynomial")
+    X = {tuple(int(i == x) for i in range(d)): Fraction(1)}
+    for a, v in _mul(c, {tuple(int(i == y) for i in range(d)): Fraction(1)}).items():
+        X[a] = X.get(a, Fraction(0)) - v
+    new = [_subst_var(f, x, _clean(X), d) for f in fs]
+    ws2, fs2, roles2 = _gnorm(ws, new, roles)
+    return _located("shift", _gstep, _field(raw, "node"), (ws2, fs2, roles2, e, sides), d, depth + 1)
+
+
+def _growop(raw, st, d: int, depth: int) -> tuple:
+    """Step ``rowop``: ``g_target`` replaced by ``g_target − c·g_pivot`` with ``c`` a polynomial in
+    the parameters: the same ideal (``g = g' + c·g_pivot``), so with positive weights ``K ≍ K'``
+    near the compact set ``{L = 0} x cube`` (Lin 2011 Cor 3.12)."""
+    ws, fs, roles, e, sides = st
+    j = _int(_field(raw, "target"), "target", 0, len(fs) - 1)
+    i = _int(_field(raw, "pivot"), "pivot", 0, len(fs) - 1)
+    _need(i != j, "rowop: target and pivot are the same generator")
+    _need(all(w > 0 for w in ws), "rowop: a weight is not positive")
+    c = _poly(_field(raw, "c"), d, "c")
+    _need(all(roles[k] == "P" for a in c for k in range(d) if a[k]), "rowop: c is not a parameter polynomial")
+    g = dict(fs[j])
+    for a, v in _mul(c, fs[i]).items():
+        g[a] = g.get(a, Fraction(0)) - v
+    new = list(fs)
+    new[j] = _clean(g)
+    ws2, fs2, roles2 = _gnorm(ws, new, roles)
+    return _located("rowop", _gstep, _field(raw, "node"), (ws2, fs2, roles2, e, sides), d, depth + 1)
+
+
 def _gstep_body(raw, st, d: int, depth: int) -> tuple:
     """One step of a parameter problem ``st = (ws, fs, roles, e, sides)``; returns its value
     (the minimum over the points p of the cube of the local value at ``(L = 0, P = p)``)."""
@@ -1724,6 +1764,8 @@ def _gstep_body(raw, st, d: int, depth: int) -> tuple:
         return _gsubmersion(raw, ws, fs, L, P, e, sides, d, depth)
     if step == "subsum":
         return _gsubsum(raw, ws, fs, L, P, e, sides, d, depth)
+    if step in ("shift", "rowop"):
+        return (_gshift if step == "shift" else _growop)(raw, st, d, depth)
     raise _Fail(f"unknown program step {str(step)[:40]!r}")
 
 

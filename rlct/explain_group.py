@@ -36,7 +36,7 @@ def locals_(st: dict, names: list[str]) -> list[str]:
 def children(D, st: dict, names: list[str], mark: bool) -> list[tuple]:
     kind = st.get("step")
     S = D.S
-    if kind in ("recombine", "reduce", "eliminate", "linear"):
+    if kind in ("recombine", "reduce", "eliminate", "linear", "shift", "rowop"):
         return [("", "step", st["node"], names)]
     if kind == "subdivide":
         return [(D.doc.fmt("box {}", f"{S.name(names[st['var']])} = {b['a']} + {b['b']}·{S.name(names[st['var']])}'"),
@@ -70,7 +70,7 @@ def case_set(D, I) -> str:
 
 def step_value(D, st: dict):
     kind = st.get("step")
-    if kind in ("recombine", "reduce", "eliminate", "linear"):
+    if kind in ("recombine", "reduce", "eliminate", "linear", "shift", "rowop"):
         return D.value("step", st["node"])
     if kind == "subdivide":
         return min_value([D.value("step", b["node"]) for b in st["boxes"]])
@@ -117,6 +117,8 @@ def title(D, st: dict, names: list[str]) -> str:
             "subsum": "a sub-sum's lower bound, attained at a witness point",
             "same": "the same problem as an earlier step",
             "linear": "generators linear in locals with a full-rank parameter matrix",
+            "shift": "a shear of two locals by a parameter polynomial",
+            "rowop": "a generator less a parameter multiple of another",
             "subdivide": "halving the parameter cube"}.get(kind, f"step {kind}")
     return S.t("program, " + what)
 
@@ -144,7 +146,8 @@ def write(D, st: dict, names: list[str]) -> None:
     kind = st.get("step")
     {"recombine": _recombine, "reduce": _reduce, "eliminate": _eliminate, "blowup": _blowup,
      "separated": _separated, "submersion": _submersion, "subsum": _subsum,
-     "same": _same, "linear": _linear, "subdivide": _subdivide}.get(kind, _unknown)(D, st, names)
+     "same": _same, "linear": _linear, "subdivide": _subdivide, "shift": _shift,
+     "rowop": _rowop}.get(kind, _unknown)(D, st, names)
 
 
 def _unknown(D, st, names):
@@ -309,6 +312,26 @@ def _linear(D, st, names):
             "become the new variables {}: {}.", ", ".join(S.sub("f", i + 1) for i in st["I"]),
             ", ".join(S.name(names[y]) for y in st["Y"]), Text(str(len(st["I"]))),
             ", ".join(S.name(names[y]) for y in st["slots"]), Text(D.ref(st["node"])))
+
+
+def _shift(D, st, names):
+    S = D.S
+    X, Y = S.name(names[st["var"]]), S.name(names[st["by"]])
+    c = S.poly(st["c"], names, D.max_terms)
+    D.doc.p("A generator depends on {} and {} only through {} with {} = {}, a polynomial in the parameters: the new "
+            "coordinate {} (called {} again) is a polynomial automorphism with Jacobian 1 that fixes {}, the parameters "
+            "and the locals' zero set, so every local value is unchanged: {}.", X, Y, f"{X} + c {S.CDOT} {Y}", "c", c,
+            f"{X}' = {X} + c {S.CDOT} {Y}", X, Y, Text(D.ref(st["node"])))
+
+
+def _rowop(D, st, names):
+    S = D.S
+    c = S.poly(st["c"], names, D.max_terms)
+    j, i = st["target"], st["pivot"]
+    D.doc.p("Replace {} by {} with {} = {}, a polynomial in the parameters: the old generator is the new one plus "
+            "{}, so the ideal, and with it the value, is unchanged (Lin 2011 Cor 3.12): {}.", S.sub("f", j + 1),
+            f"{S.sub('f', j + 1)} − c {S.CDOT} {S.sub('f', i + 1)}", "c", c, f"c {S.CDOT} {S.sub('f', i + 1)}",
+            Text(D.ref(st["node"])))
 
 
 def _subdivide(D, st, names):

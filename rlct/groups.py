@@ -29,6 +29,12 @@ Steps (each verified by :mod:`rlct.checker`):
   (Lin 2011 Prop 4.3 and Cor 3.12);
 * ``linear``: generators linear in some locals ``Y`` with a parameter matrix of full rank at
   every point of the cube become coordinates (:func:`linear_step`);
+* ``shift``: ``x' = x + c(P)·y`` for two locals (``x`` two-sided, ``e_x = 0``): a polynomial
+  automorphism with Jacobian 1 fixing ``y``, the parameters and ``{L = 0} × cube``; taken where a
+  generator depends on ``x, y`` only through ``x + c·y`` and followed by
+* ``rowop``: ``g_j ↦ g_j − c(P)·g_i`` (same ideal); together they absorb a blown-up block's
+  parameter matrix ``V`` into the next block (``W2·V``: the column with the unit entry becomes a
+  coordinate column, the other one ``det V`` times a column of ``W2``), :func:`shift_step`;
 * ``subdivide``: the cube halved along a parameter (each half mapped back onto the cube), where
   on smaller boxes some pivot coefficient is a unit (:func:`split_candidates`);
 * ``recombine``: the generators replaced by another basis of their Q-span (same ideal);
@@ -73,11 +79,12 @@ from .values import combine_min
 MAX_LEVEL = 3          # nested block blow-ups
 MAX_TERMS = 20_000     # terms in any generator
 MAX_FACTORS = 8        # irreducible parameter factors in a separated problem
-MAX_PARAMS = 8         # parameters occurring in a separated problem
+MAX_PARAMS = 10         # parameters occurring in a separated problem
 MAX_GROUPS_TRIED = 3   # candidate blocks tried per level
 MAX_SPLITS = 3         # nested halvings of the parameter cube along one branch
 MAX_GB_TERMS = 40      # Groebner bases (sympy, not interruptible) only for small factor sets
 MAX_GB_DEGREE = 6
+SUBMERSION_SECONDS = 3.0   # time share of the (exploratory) submersion step's sub-problem
 
 
 class NoGo(Exception):
@@ -326,6 +333,102 @@ def linear_step(st: PState, max_minors: int = 400):
     return I, Ys, slots, [parts[i][1] for i in I], proof, PState(tuple(gens), st.roles, st.e, st.sides)
 
 
+def _total_terms(st: PState) -> int:
+    return sum(len(g) for _, g in st.gens)
+
+
+def _param_poly(c: Poly, roles) -> bool:
+    return all(roles[j] == "P" for j in c.used_vars())
+
+
+def rowop_step(st: PState):
+    """A generator ``g_j`` replaced by ``g_j − c·g_i`` with ``c`` a polynomial in the parameters
+    (same ideal: ``g_j = g'_j + c·g_i``), when that has fewer terms: ``(j, i, c, state)`` or ``None``.
+    The multiplier is read off a local monomial whose coefficient in ``g_i`` is a constant."""
+    if any(w <= 0 for w, _ in st.gens):
+        return None
+    groups = [local_groups(g, st.roles) for _, g in st.gens]
+    for j, (wj, gj) in enumerate(st.gens):
+        best = None
+        for i, (_, gi) in enumerate(st.gens):
+            if i == j:
+                continue
+            for beta, C in groups[i].items():
+                if len(C) != 1 or C.used_vars() or beta not in groups[j]:
+                    continue
+                c = groups[j][beta].scale(1 / C.constant_term())
+                new = gj - c * gi
+                if len(new) < len(gj) and (best is None or len(new) < len(best[3])):
+                    best = (j, i, c, new)
+                break   # one multiplier per pivot generator
+        if best is not None:
+            j, i, c, new = best
+            gens = tuple((w, new) if k == j else (w, g) for k, (w, g) in enumerate(st.gens))
+            return j, i, c, PState(gens, st.roles, st.e, st.sides)
+    return None
+
+
+def shift_step(st: PState, max_rowops: int = 12):
+    """A parameter-dependent shear ``x' = x + c(P)·y`` of two locals (``x`` two-sided, ``e_x = 0``):
+    an automorphism of a neighbourhood of ``{L = 0} × cube`` with Jacobian 1 fixing that set and
+    ``y``, found where a generator depends on ``x, y`` only through ``x + c·y``
+    (``∂_y g = c·∂_x g``, ``c`` a non-constant parameter polynomial), followed by row operations
+    (:func:`rowop_step`).  Taken only when the total number of terms drops.  Returns
+    ``(x, y, c, states, ops)`` or ``None``: ``states[0]`` the shifted state, ``states[k + 1]`` that
+    after the row operation ``ops[k] = (j, i, c_j)`` (all normalized).
+
+    This absorbs a parameter matrix into the next block: after ``W1 = t·V`` the product ``W2·V``
+    has the column ``W2·(1, v)ᵀ`` with a unit entry, which becomes a coordinate column, and the
+    other column, less ``v_{12}`` times it, is ``det V`` times a column of ``W2``."""
+    d = len(st.roles)
+    if not any(r == "P" for r in st.roles):
+        return None
+    local = [j for j in range(d) if st.roles[j] == "L"]
+    before = _total_terms(st)
+    tried = set()
+    for _, g in st.gens:
+        used = [j for j in g.used_vars() if st.roles[j] == "L"]
+        for x in used:
+            if st.sides[x] != "two" or st.e[x] != 0:
+                continue
+            gx = g.diff(x)
+            if gx.is_zero():
+                continue
+            gxg = local_groups(gx, st.roles)
+            beta0, C0 = min(gxg.items())
+            C0f = to_flint(C0)
+            for y in used:
+                if y == x or (x, y) in tried:
+                    continue
+                gy = g.diff(y)
+                gyg = local_groups(gy, st.roles)
+                if set(gyg) != set(gxg):
+                    continue
+                quo, rem = divmod(to_flint(gyg[beta0]), C0f)
+                if rem != 0:
+                    continue
+                c = from_flint(quo, d)
+                if c.is_zero() or not c.used_vars() or not _param_poly(c, st.roles):
+                    continue
+                if gy != c * gx:
+                    continue
+                tried.add((x, y))
+                X = Poly.variable(d, x) - c * Poly.variable(d, y)
+                cur = normalize(PState(tuple((w, substitute(f, x, X)) for w, f in st.gens),
+                                       st.roles, st.e, st.sides))
+                states, ops = [cur], []
+                while len(ops) < max_rowops:
+                    op = rowop_step(cur)
+                    if op is None:
+                        break
+                    ops.append(op[:3])
+                    cur = normalize(op[3])
+                    states.append(cur)
+                if _total_terms(cur) < before:
+                    return x, y, c, states, ops
+    return None
+
+
 def split_candidates(st: PState) -> list[int]:
     """Parameters worth splitting: those in the coefficient ``u`` (on ``{L = 0}``) of a would-be
     pivot ``g = μ·F·(u·x + r)`` that is not a unit on the whole cube; on smaller boxes one of
@@ -414,8 +517,8 @@ def homogeneous_blocks(st: PState, max_nodes: int = 200_000, max_found: int = 40
 
 
 def lookahead(st: PState, max_steps: int = 12, deadline: float | None = None) -> int:
-    """How many generators reduce / eliminate / linear steps settle in a row (a cheap measure of
-    progress)."""
+    """How many generators reduce / eliminate / linear / shift steps settle in a row (a cheap
+    measure of progress)."""
     n = 0
     while n < max_steps:
         if deadline is not None and time.monotonic() > deadline:
@@ -431,24 +534,35 @@ def lookahead(st: PState, max_steps: int = 12, deadline: float | None = None) ->
             n += 1
             continue
         lin = linear_step(st)
-        if lin is None:
+        if lin is not None:
+            st = normalize(lin[5])
+            n += len(lin[0])
+            continue
+        sh = shift_step(st) if separate(st) is None else None
+        if sh is None:
             break
-        st = normalize(lin[5])
-        n += len(lin[0])
+        st = sh[3][-1]
+        n += 1
     return n
 
 
 def ranked_blocks(st: PState, candidates: int = 8, deadline: float | None = None) -> list[tuple]:
-    """Homogeneous blocks, those whose first chart allows the most eliminations first."""
+    """Homogeneous blocks, those whose worst chart allows the most eliminations first."""
     blocks = homogeneous_blocks(st, deadline=deadline)[:candidates]
-    scored = []
+    scored, best = [], -1
     for pos, S in enumerate(blocks):
-        try:
-            score = lookahead(normalize(blowup(st, S, S[0])), deadline=deadline)
-        except NoGo as exc:
-            if str(exc) == "time":
-                raise
-            score = 0
+        score = None   # the worst chart decides: every chart has to finish
+        for k in S:
+            try:
+                n = lookahead(normalize(blowup(st, S, k)), deadline=deadline)
+            except NoGo as exc:
+                if str(exc) == "time":
+                    raise
+                n = 0
+            score = n if score is None else min(score, n)
+            if score < best:   # already worse than a block seen: its rank is settled
+                break
+        best = max(best, score)
         scored.append((-score, pos, S))
     return [S for _, _, S in sorted(scored)]
 
@@ -651,15 +765,42 @@ def submersion_columns(phi: list[Poly], P: list[int], deadline: float | None = N
     if J > len(P):
         return None
     jac = [[f.diff(j) for j in P] for f in phi]
+    d = phi[0].nvars
+    # a constant minor has the same non-zero value at every point: compare two rational points
+    # first (cheap, exact); only the survivors' determinants are expanded and checked
+    pts = [[Fraction(0)] * d, [Fraction(k % 5 + 1, k % 3 + 2) for k in range(d)]]
+    num = [[[g.evaluate(pt) for g in row] for row in jac] for pt in pts]
     for n, cols in enumerate(itertools.combinations(range(len(P)), J)):
         if n > 500:
             return None
         if deadline is not None and time.monotonic() > deadline:
             raise NoGo("time")
+        vals = [_det_q([[row[c] for c in cols] for row in M]) for M in num]
+        if vals[0] == 0 or vals[0] != vals[1]:
+            continue
         D = det_poly([[row[c] for c in cols] for row in jac])
         if not D.is_zero() and D.used_vars() == [] and D.constant_term():
             return [P[c] for c in cols]
     return None
+
+
+def _det_q(M: list) -> Fraction:
+    """Determinant of a square matrix of rationals (Gaussian elimination)."""
+    M = [list(r) for r in M]
+    n, det = len(M), Fraction(1)
+    for c in range(n):
+        p = next((r for r in range(c, n) if M[r][c]), None)
+        if p is None:
+            return Fraction(0)
+        if p != c:
+            M[c], M[p] = M[p], M[c]
+            det = -det
+        det *= M[c][c]
+        for r in range(c + 1, n):
+            if M[r][c]:
+                f = M[r][c] / M[c][c]
+                M[r] = [a - f * b for a, b in zip(M[r], M[c])]
+    return det
 
 
 def homogeneity_weights(G: list[Poly], positive: list[int], deadline: float | None = None):
@@ -687,6 +828,24 @@ def homogeneity_weights(G: list[Poly], positive: list[int], deadline: float | No
     if any(w[j] <= 0 for j in positive):
         return None
     return w
+
+
+_GB_CACHE: dict = {}   # (factors, parameters, smooth) -> bool: the same sets recur across steps
+
+
+def _zero_free(FI: list, P: list, smooth: bool = False) -> bool:
+    """``common_zero_free(F_I)`` (``smooth``: together with the ``|I|``-minors of the Jacobian),
+    remembered: ``subsum`` and the boxes of ``subdivide`` ask about the same factor sets again."""
+    key = (tuple(FI), tuple(P), smooth)
+    if not smooth and all(f.constant_term() == 0 for f in FI):
+        return False   # a common zero at the origin (no Groebner basis needed)
+    if not smooth and len(FI) == 1 and FI[0].used_vars() and set(FI[0].used_vars()) <= set(P):
+        return False   # one non-constant polynomial in P has a complex zero
+    if key not in _GB_CACHE:
+        if len(_GB_CACHE) > 20_000:
+            _GB_CACHE.clear()
+        _GB_CACHE[key] = common_zero_free(FI + jacobian_minors(FI, P) if smooth else FI, P)
+    return _GB_CACHE[key]
 
 
 class GroupMixin:
@@ -719,6 +878,26 @@ class GroupMixin:
         except NoGo:
             self._cache = saved
             raise
+
+    def _capped(self, seconds: float, fn, *args):
+        """Run ``fn`` with at most ``seconds`` of the budget; running out of that share is a
+        :class:`NoGo` (giving up is never wrong), running out of the whole budget is not."""
+        from .engine import BudgetExceeded
+
+        saved, had = self.deadline, "time" in self.budget_hit
+        cap = time.monotonic() + seconds
+        if saved is None or cap < saved:
+            self.deadline = cap
+        try:
+            return fn(*args)
+        except BudgetExceeded:
+            if self.deadline is saved or (saved is not None and time.monotonic() > saved):
+                raise
+            if not had:
+                self.budget_hit.discard("time")
+            raise NoGo("step time share") from None
+        finally:
+            self.deadline = saved
 
     def _subdivided(self, st: PState, j: int, level: int, blown: bool, splits: int, steps: int):
         boxes, vals = [], []
@@ -767,8 +946,26 @@ class GroupMixin:
             v, child = self._pstep(normalize(st2), level, blown, False, steps + 1, splits)
             pn.update(step="linear", I=I, Y=Ys, slots=slots, F=[F.to_terms() for F in Fs], proof=proof, node=child)
             return v, pn
+        sh = shift_step(st) if blown and separate(st) is None else None
+        if sh is not None:
+            x, y, c, states, ops = sh
+            v, child = self._pstep(states[-1], level, blown, False, steps + 1 + len(ops), splits)
+            for k in range(len(ops) - 1, -1, -1):   # each rowop node carries the state it acts on
+                j, i, cj = ops[k]
+                child = dict(states[k].record(), step="rowop", target=j, pivot=i, c=cj.to_terms(), node=child)
+            pn.update(step="shift", var=x, by=y, c=c.to_terms(), node=child)
+            return v, pn
+        sep = separate(st) if blown else None
+        # a separated problem whose h_i are not monomials still has a block of locals to blow up
+        # within the levels: those blow-ups first (the cases of `separated` would be solved as
+        # whole problems with the factors' coordinates mixed in, which are harder)
+        defer = sep is not None and level < MAX_LEVEL and any(len(h) > 1 for _, h in sep)
+        if defer:
+            out = self._blowups(st, level, steps, splits)
+            if out is not None:
+                pn.update(step="blowup", S=out[1], charts=out[2])
+                return out[0], pn
         if blown:
-            sep = separate(st)
             if sep is not None:
                 try:
                     v, fields = self._attempt(self._separated, st, sep)
@@ -782,8 +979,8 @@ class GroupMixin:
                     return v, pn
                 except NoGo:
                     pass
-            try:
-                out = self._attempt(self._submersion, st)
+            try:   # exploratory: a sub-problem that needs many charts is not worth the budget here
+                out = self._attempt(self._capped, SUBMERSION_SECONDS, self._submersion, st)
             except NoGo:
                 out = None
             if out is not None:
@@ -798,8 +995,16 @@ class GroupMixin:
                     continue
                 pn.update(step="subdivide", var=j, boxes=boxes)
                 return v, pn
-        if level >= MAX_LEVEL:
+        if level >= MAX_LEVEL or defer:
             raise NoGo("levels")
+        out = self._blowups(st, level, steps, splits)
+        if out is not None:
+            pn.update(step="blowup", S=out[1], charts=out[2])
+            return out[0], pn
+        raise NoGo("no block")
+
+    def _blowups(self, st: PState, level: int, steps: int, splits: int):
+        """The first of the best-ranked blocks whose charts all finish: ``(value, S, charts)``."""
         def charts_of(S):
             charts, vals = [], []
             for k in S:
@@ -813,9 +1018,8 @@ class GroupMixin:
                 charts, vals = self._attempt(charts_of, S)
             except NoGo:
                 continue
-            pn.update(step="blowup", S=list(S), charts=charts)
-            return combine_min(vals), pn
-        raise NoGo("no block")
+            return combine_min(vals), list(S), charts
+        return None
 
     def _submersion(self, st: PState):
         """Coefficients as coordinates: ``K(P, L) = K̃(Φ(P), L)`` with ``Φ`` a submersion on a
@@ -867,10 +1071,10 @@ class GroupMixin:
                 self._check_time()
                 if sum(len(f) for f in FI) > MAX_GB_TERMS or max(f.degree() for f in FI) > MAX_GB_DEGREE:
                     raise NoGo("parameter factors too large for Groebner bases")
-                if common_zero_free(FI, P):
+                if _zero_free(FI, P):
                     empty.append(I)
                     continue
-                if size > len(P) or not common_zero_free(FI + jacobian_minors(FI, P), P):
+                if size > len(P) or not _zero_free(FI, P, smooth=True):
                     raise NoGo("singular parameter locus")
                 zero_sets.append(I)
         return [I for I in zero_sets if not any(set(I) < set(J) for J in zero_sets)]
