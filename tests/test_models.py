@@ -75,7 +75,7 @@ def test_builders_reject_bad_sizes():
         models.deep_linear_network([2, 2])
 
 
-def test_table_writes_incrementally_and_resumes(tmp_path):
+def test_table_writes_incrementally_and_resumes(tmp_path, monkeypatch):
     out = tmp_path / "rrr.csv"
     grid = {"M": [1, 2], "N": [2], "H": [1], "r": [0, 1, 5]}       # r = 5 is skipped
     rows = table("rrr", grid, executor="serial", out=out, timeout=20)
@@ -84,7 +84,18 @@ def test_table_writes_incrementally_and_resumes(tmp_path):
     lines = out.read_text().splitlines()
     assert len(lines) == 5
     out.write_text("\n".join(lines[:3]) + "\n")     # as if the run had crashed after two rows
+    import rlct.table as tbl
+
+    solved = []
+    real = tbl.solve_point
+
+    def counting(builder, params, timeout):
+        solved.append((params["M"], params["r"]))
+        return real(builder, params, timeout)
+
+    monkeypatch.setattr(tbl, "solve_point", counting)
     again = table("rrr", grid, executor=ThreadPoolExecutor(2), out=out, timeout=20)
+    assert sorted(solved) == [(2, 0), (2, 1)]          # nothing already written is recomputed
     assert [r["lambda"] for r in again] == [r["lambda"] for r in rows]
     assert len(out.read_text().splitlines()) == 5
 
