@@ -18,9 +18,15 @@ from rlct.errors import RLCTInputError
 from rlct.values import INF, Value
 
 CORPUS = {c["id"]: c for c in load("known_results.json")}
-# ltree_quartet_origin: the group rule, whose cases end in a toric subdivision of 40 chart tasks;
-# tanh_1d_H2: group rule with a split; the other two: orthant splits and chart subdivisions.
-CASES = ["ltree_quartet_origin", "tanh_1d_H2", "degen_cusp_sq", "realcx_sq_quadric3"]
+# A product of two cusps plus a term in z: orthant splits and a toric subdivision of 52 chart
+# tasks (the value follows from the Newton polygon of the cusps' product, λ = 1/4 with m = 2; the
+# answer is also checked against the sequential run, which the other test files check).
+CORPUS["many_charts"] = {"id": "many_charts", "K": "(x**2+y**3)**2*(x**3-y**2)**2 + x**10*z**2",
+                         "vars": ["x", "y", "z"], "lam": "1/4"}
+MANY_CHARTS = 52
+# many_charts: many chart tasks; tanh_1d_H2: group rule with a split; the other two: orthant
+# splits and chart subdivisions.
+CASES = ["many_charts", "tanh_1d_H2", "degen_cusp_sq", "realcx_sq_quadric3"]
 
 
 class Counting:
@@ -123,7 +129,7 @@ def test_deadline_is_kept_with_an_executor(pools, monkeypatch):
 def test_dask_executor_if_installed(monkeypatch):
     distributed = pytest.importorskip("distributed")
     monkeypatch.setattr(parallel, "MIN_WORK", 0)
-    case = CORPUS["ltree_quartet_origin"]
+    case = CORPUS["many_charts"]
     with distributed.Client(processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None) as client:
         ex = Counting(client.get_executor())
         par = run(case, timeout=120, executor=ex)
@@ -131,14 +137,14 @@ def test_dask_executor_if_installed(monkeypatch):
     assert dump(par) == dump(run(case, timeout=120))
 
 
-@pytest.mark.parametrize("max_charts", [5, 39, 40])
+@pytest.mark.parametrize("max_charts", [5, MANY_CHARTS - 1, MANY_CHARTS])
 def test_chart_budget_is_the_same_with_an_executor(max_charts, pools, monkeypatch):
-    """The chart budget is shared out deterministically: 39 charts are too few for the 40 of
-    ltree_quartet_origin with or without the executor, 40 are enough."""
+    """The chart budget is shared out deterministically: one chart fewer than the case needs is
+    too few with or without the executor, the exact number is enough."""
     monkeypatch.setattr(parallel, "MIN_WORK", 0)
-    case = CORPUS["ltree_quartet_origin"]
+    case = CORPUS["many_charts"]
     seq = run(case, max_charts=max_charts)
-    assert seq.status == ("exact" if max_charts >= 40 else "bounds")
+    assert seq.status == ("exact" if max_charts >= MANY_CHARTS else "bounds")
     for kind in ("threads", "processes"):
         assert dump(run(case, max_charts=max_charts, executor=pools[kind])) == dump(seq)
 
