@@ -591,7 +591,10 @@ def _points(ch, node: _Node, strata, strict, N, e, value, where) -> tuple:
         if isinstance(pr, dict) and pr.get("kind") == "zeros":
             for rec in pr.get("irrational", []):
                 m = {int(a): _rational(c, "m") for a, c in rec["m"]}
-                if isinstance(rec, dict) and "nf" in rec:   # number-field Newton–Puiseux (issue 3)
+                if isinstance(rec, dict) and "coords" in rec:   # generators as coordinates, all roots at once
+                    values.append(_located(f"{where} coordinates at irrational zeros", _coords_roots, strict,
+                                           tuple(sorted(s["J"])), pr["var"], N, e, m, rec["coords"], d))
+                elif isinstance(rec, dict) and "nf" in rec:   # number-field Newton–Puiseux (issue 3)
                     values.append(_located(f"{where} number-field zeros", _nf_rational_roots, strict,
                                            tuple(sorted(s["J"])), pr["var"], N, e, m, rec["nf"], d))
                 else:
@@ -620,6 +623,56 @@ def _points(ch, node: _Node, strata, strict, N, e, value, where) -> tuple:
               f"point {i}: child sides are wrong")
         values.append(child.value)
     return _min_value(values)
+
+
+def _coords_roots(strict: dict, J: tuple, k: int, N, e, m: dict, rec, d: int) -> tuple:
+    """Value at every real root ``ρ`` of ``m`` on the divisor ``y_j = 0`` (d = 2) from generators.
+
+    ``strict == Σ w_i G_i²`` (``w_i > 0``), ``G_i == y_j^{μ_i} · F^{c_i} · unit_i``; ``m`` divides
+    ``F(y_j = 0)``, and ``gcd(m, ∂_k F(y_j = 0)) = gcd(m, unit_i(y_j = 0)) = 1``.  So at every root
+    ``F`` vanishes with ``∂_k F != 0`` and the ``unit_i`` do not vanish: ``(y_j, z = F)`` are local
+    coordinates fixing ``y_j`` (prior and side unchanged, Jacobian a unit), the units drop (Lin
+    2011 Cor 3.12), and the local problem ``y_j^{N_j} strict`` is ``≍`` the child
+    ``Σ w_i y_j^{N_j + 2μ_i} z^{2c_i}`` (variables ``y_j, z``; ``e = (e_j, 0)``; sides one, two).
+    """
+    _need(d == 2 and len(J) == 1, "irrational zeros are supported in two variables only")
+    _need(isinstance(rec, dict), "coords is not an object")
+    j = J[0]
+    ws, gs = _read_gens(_field(rec, "gens"), d)
+    _need(_sum_squares(ws, gs) == strict, "strict != sum w_i G_i^2")
+    F = _poly(_field(rec, "F"), d, "F")
+    t = sympy.Symbol("t")
+    M = sympy.Poly({(a,): sympy.Rational(c.numerator, c.denominator) for a, c in m.items()}, t, domain="QQ")
+
+    def on_divisor(p: dict):
+        terms = {(a[k],): sympy.Rational(c.numerator, c.denominator) for a, c in p.items() if a[j] == 0}
+        return sympy.Poly(terms, t, domain="QQ") if terms else sympy.Poly(0, t, domain="QQ")
+
+    def coprime(p: dict) -> bool:
+        pj = on_divisor(p)
+        return not pj.is_zero and sympy.gcd(M, pj).degree() == 0
+
+    FJ = on_divisor(F)
+    _need(not FJ.is_zero and FJ.rem(M).is_zero, "m does not divide F on the divisor")
+    _need(coprime(_diff(F, k)), "F is not transversal to the divisor at a root of m")
+    parts = _list(_field(rec, "parts"), len(gs), "parts")
+    Kc: dict = {}
+    for i, part in enumerate(parts):
+        _need(isinstance(part, dict), f"part {i} is not an object")
+        mu, c = _int(_field(part, "mu"), f"part {i} mu"), _int(_field(part, "c"), f"part {i} c")
+        unit = _poly(_field(part, "unit"), d, f"part {i} unit")
+        _need(coprime(unit), f"part {i}: unit vanishes at a root of m")
+        prod = _times_monomial(unit, [mu if a == j else 0 for a in range(d)])
+        if c:
+            prod = _mul(prod, _pow(F, c, d))
+        _need(prod == gs[i], f"generator {i} != y_j^mu * F^c * unit")
+        a = (N[j] + 2 * mu, 2 * c)
+        Kc[a] = Kc.get(a, Fraction(0)) + ws[i]
+    child = _node(_field(rec, "node"), "coords", 1)
+    _need(child.d == 2 and child.e == [e[j], 0] and child.sides == ["one", "two"],
+          "child: variables (y_j, z), e = (e_j, 0), sides (one, two) expected")
+    _need(child.K == _clean(Kc), "child K != sum w_i y_j^(N_j + 2 mu_i) z^(2 c_i)")
+    return child.value
 
 
 def _madic(strict: dict, J: tuple, k: int, N, e, m: dict, d: int) -> tuple:
@@ -1405,6 +1458,54 @@ def _rule_eliminate(raw, node: _Node, nid, depth) -> tuple:
     return (INF, 0) if lam == INF else (lam + Fraction(1, 2), m)
 
 
+def _rule_coords(raw, node: _Node, nid, depth) -> tuple:
+    """``K = Σ w_i f_i²`` (``w_i > 0``) with ``f_i = y^{μ_i} · Π_k F_k^{c_ik} · u_i``, ``u_i(0) != 0``,
+    ``F_k(0) = 0``, every ``μ_i`` supported in ``D``, ``D`` containing the one-sided variables and
+    those with ``e_j > 0``, and the differentials of ``y_j`` (``j ∈ D``) and of the ``F_k``
+    independent at 0.  Then ``(y_D, z = F, rest)`` are local coordinates fixing ``y_D`` (prior,
+    sides and monomials unchanged, Jacobian a unit), the units drop (comparison, Lin 2011
+    Prop 3.11, Cor 3.12) and the rest do not occur: the value is that of the child
+    ``Σ w_i y_D^{2μ_i} z^{2c_i}`` in the variables ``D`` then ``z`` (``e = 0``, two-sided)."""
+    d = node.d
+    ws, fs = _read_gens(_field(raw, "gens"), d)
+    _need(_sum_squares(ws, fs) == node.K, "K != sum w_i f_i^2")
+    raw_D = _field(raw, "D")
+    _need(isinstance(raw_D, list) and len(raw_D) <= d, "D is not a list of variables")
+    D = _ints(raw_D, len(raw_D), "D", 0, d - 1)
+    _need(D == sorted(set(D)), "D is not increasing")
+    _need(all(j in D for j in range(d) if node.sides[j] == "one" or node.e[j] > 0),
+          "a one-sided variable or one with e > 0 is not in D")
+    raw_F = _field(raw, "F")
+    _need(isinstance(raw_F, list) and 0 < len(raw_F) <= MAX_VARS, "F is not a non-empty list")
+    Fs = [_poly(f, d, f"F {k}") for k, f in enumerate(raw_F)]
+    _need(all(_const(F, d) == 0 for F in Fs), "some F does not vanish at 0")
+    r = len(Fs)
+    parts = _list(_field(raw, "parts"), len(fs), "parts")
+    monos = []
+    for i, part in enumerate(parts):
+        _need(isinstance(part, dict), f"part {i} is not an object")
+        mu = _ints(_field(part, "mu"), d, f"part {i} mu")
+        c = _ints(_field(part, "c"), r, f"part {i} c")
+        unit = _poly(_field(part, "unit"), d, f"part {i} unit")
+        _need(_const(unit, d) != 0, f"part {i}: unit vanishes at 0")
+        _need(all(mu[j] == 0 for j in range(d) if j not in D), f"part {i}: mu outside D")
+        prod = _times_monomial(unit, mu)
+        for F, k in zip(Fs, c):
+            if k:
+                prod = _mul(prod, _pow(F, k, d))
+        _need(prod == fs[i], f"generator {i} != y^mu * prod F^c * unit")
+        monos.append({tuple(mu[j] for j in D) + tuple(c): Fraction(1)})
+    unit_rows = [[Fraction(int(a == j)) for a in range(d)] for j in D]
+    lin = [[F.get(tuple(int(a == j) for a in range(d)), Fraction(0)) for j in range(d)] for F in Fs]
+    _need(_rank(unit_rows + lin) == len(D) + r, "differentials of D and of the F are dependent")
+    child = _node(_field(raw, "node"), f"{nid}/coords", depth + 1)
+    _need(child.d == len(D) + r, f"child has {child.d} variables, expected {len(D) + r}")
+    _need(child.e == [node.e[j] for j in D] + [0] * r, "child: e is not the parent's on D and 0 on z")
+    _need(child.sides == [node.sides[j] for j in D] + ["two"] * r, "child: sides are not the parent's on D and two on z")
+    _need(child.K == _sum_squares(ws, monos), "child K != sum w_i y_D^(2 mu_i) z^(2 c_i)")
+    return child.value
+
+
 def _rule_recombine(raw, node: _Node, nid, depth) -> tuple:
     """``K = Σ w_i f_i²`` and ``K' = Σ w'_i g_i²`` with the ``g_i`` spanning the same Q-vector
     space as the ``f_i`` (ranks of both and of their union agree): the same ideal, so
@@ -2101,7 +2202,7 @@ def _gstep(raw, st, d: int, depth: int) -> tuple:
     return value
 
 
-_RULES = {"shear": _rule_shear, "recombine": _rule_recombine, "group": _rule_group, "square": _rule_square, "eliminate": _rule_eliminate, "smooth": _rule_smooth, "ref": _rule_ref, "monomial": _rule_monomial, "split": _rule_split, "toric": _rule_toric,
+_RULES = {"shear": _rule_shear, "recombine": _rule_recombine, "group": _rule_group, "square": _rule_square, "eliminate": _rule_eliminate, "coords": _rule_coords, "smooth": _rule_smooth, "ref": _rule_ref, "monomial": _rule_monomial, "split": _rule_split, "toric": _rule_toric,
           "sum": _rule_sum, "product": _rule_product, "unit": _rule_unit, "power": _rule_power}
 
 

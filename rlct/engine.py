@@ -197,17 +197,18 @@ class Solver(RulesMixin, StrataMixin, GroupMixin):
         return [(r.value, r.out) for r in results]
 
     def _solve_pieces(self, problems: list) -> list:
-        """``[(value, node)]`` for local problems ``(K, e, sides, rules)`` (no generators): those met
-        before (also within the list, up to a permutation) become ``ref`` nodes, the others tasks."""
-        slots, todo, reps = [], [], []    # reps: (index in todo, K, e, sides, rules, shape)
-        for K, e, sides, rules in problems:
-            e, sides = tuple(e), tuple(sides)
-            hit, shape = self._lookup(K, e, sides, rules, None)
+        """``[(value, node)]`` for local problems ``(K, e, sides, rules)`` or ``(K, e, sides, rules,
+        gens)`` (``K = Σ w g²``): those met before (also within the list, up to a permutation) become
+        ``ref`` nodes, the others tasks."""
+        slots, todo, reps = [], [], []    # reps: (index in todo, K, e, sides, rules, gens, shape)
+        for K, e, sides, rules, *g in problems:
+            e, sides, gens = tuple(e), tuple(sides), (tuple(g[0]) if g and g[0] else None)
+            hit, shape = self._lookup(K, e, sides, rules, gens)
             if hit is not None:
                 slots.append(("done", hit))
                 continue
             match = None
-            for t, K2, e2, s2, r2, sh2 in reps:
+            for t, K2, e2, s2, r2, _g2, sh2 in reps:
                 if r2 != rules:
                     continue
                 if (K2, e2, s2) == (K, e, sides):
@@ -223,15 +224,15 @@ class Solver(RulesMixin, StrataMixin, GroupMixin):
                 slots.append(("same", match, K, e, sides))
                 continue
             slots.append(("task", len(todo)))
-            reps.append((len(todo), K, e, sides, rules, shape))
-            todo.append((K, e, sides, rules))
+            reps.append((len(todo), K, e, sides, rules, gens, shape))
+            todo.append((K, e, sides, rules) + ((gens,) if gens else ()))
         if len(todo) == 1:   # nothing to share out: solved here, so that its own pieces can be tasks
-            K, e, sides, rules = todo[0]
-            done = [self.solve(K, e, sides, rules=rules)]
+            K, e, sides, rules, *g = todo[0]
+            done = [self.solve(K, e, sides, rules=rules, gens=g[0] if g else None)]
         else:
             done = self._pieces("solve", todo, sum(len(K) << K.nvars for K, *_ in todo)) if todo else []
-            for t, K, e, sides, rules, shape in reps:
-                self._store(K, e, sides, rules, None, shape, *done[t])
+            for t, K, e, sides, rules, gens, shape in reps:
+                self._store(K, e, sides, rules, gens, shape, *done[t])
         out = []
         for slot in slots:
             if slot[0] == "done":
@@ -366,6 +367,8 @@ class Solver(RulesMixin, StrataMixin, GroupMixin):
                 out = self._eliminate(K, e, sides, gens)
             if out is None:
                 out = self._common_monomial(K, e, sides, gens)
+            if out is None:
+                out = self._coords(K, e, sides, gens)
             if out is not None:
                 return out
         if rules:
@@ -379,11 +382,11 @@ class Solver(RulesMixin, StrataMixin, GroupMixin):
             if out is not None:
                 return out
         if any(s == "two" for s in sides):
-            return self._split(K, e, sides)
-        return self._toric(K, e, sides)
+            return self._split(K, e, sides, gens)
+        return self._toric(K, e, sides, gens)
 
     # ------------------------------------------------------------------ sum rule
-    def _split(self, K: Poly, e, sides):
+    def _split(self, K: Poly, e, sides, gens=None):
         two = [i for i, s in enumerate(sides) if s == "two"]
         children, vals = [], []
         patterns = []
@@ -392,17 +395,25 @@ class Solver(RulesMixin, StrataMixin, GroupMixin):
             for i, sg in zip(two, signs):
                 s[i] = sg
             patterns.append(s)
+        pieces = [(K.signs(s), e, ["one"] * K.nvars, False) for s in patterns]
+        if gens:   # the generators go along (K(s∘y) = Σ w g(s∘y)²); orthants with equal K share them
+            first: dict = {}
+            for n, s in enumerate(patterns):
+                Ks = pieces[n][0]
+                if Ks not in first:
+                    first[Ks] = tuple((w, g.signs(s)) for w, g in gens)
+                pieces[n] += (first[Ks],)
         if self.tasks:
-            solved = self._solve_pieces([(K.signs(s), e, ["one"] * K.nvars, False) for s in patterns])
+            solved = self._solve_pieces(pieces)
         else:
-            solved = (self.solve(K.signs(s), e, ["one"] * K.nvars, rules=False) for s in patterns)
+            solved = (self.solve(*piece[:3], rules=False, gens=piece[4] if gens else None) for piece in pieces)
         for s, (v, child) in zip(patterns, solved):
             children.append({"signs": s, "node": child})
             vals.append(v)
         return self._finish(self._new(K, e, sides, "split", children=children), combine_min(vals))
 
     # ------------------------------------------------------------------ toric charts
-    def _toric(self, K: Poly, e, sides):
+    def _toric(self, K: Poly, e, sides, gens=None):
         self._check_time()
         paths = None
         try:
@@ -423,7 +434,8 @@ class Solver(RulesMixin, StrataMixin, GroupMixin):
                 self.budget_hit.add("charts")
                 raise BudgetExceeded("charts")
             self._check_time()
-            solved = self._pieces("chart", [(K, e, cone) for cone in cones], (len(K) << K.nvars) * len(cones))
+            solved = self._pieces("chart", [(K, e, cone) + ((gens,) if gens else ()) for cone in cones],
+                                  (len(K) << K.nvars) * len(cones))
         else:
             solved = None
         for n, cone in enumerate(cones):
@@ -433,7 +445,7 @@ class Solver(RulesMixin, StrataMixin, GroupMixin):
                     self.budget_hit.add("charts")
                     raise BudgetExceeded("charts")
                 self._check_time()
-                chart, v = self._chart(K, e, cone)
+                chart, v = self._chart(K, e, cone, gens)
             else:
                 v, chart = solved[n]
             if paths is not None:

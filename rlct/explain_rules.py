@@ -26,6 +26,7 @@ TITLES = {
     "smooth": "rule (S): smooth factors crossing normally", "recombine": "another basis of the generators",
     "group": "block blow-ups with parameters", "ref": "a local problem met before",
     "bounds": "an unfinished piece", "shear": "a linear change of coordinates",
+    "coords": "smooth generators as coordinates (a monomial ideal)",
 }
 
 
@@ -56,7 +57,14 @@ def children(D, kind: str, obj: dict, names: list[str], mark: bool) -> list[tupl
                     names[:x] + names[x + 1:]))
     elif rule == "group":
         out.append(("", "step", obj["program"], names))
+    elif rule == "coords":
+        out.append(("", "node", obj["node"], coords_names(obj, names)))
     return out
+
+
+def coords_names(obj: dict, names: list[str]) -> list[str]:
+    """Variables of a ``coords`` child: those of ``D``, then ``z1, z2, ...`` for the ``F_k``."""
+    return [names[j] for j in obj["D"]] + [f"z{k + 1}" for k in range(len(obj["F"]))]
 
 
 def item_value(D, kind: str, obj: dict):
@@ -330,6 +338,22 @@ def _square(D, obj, names):
         D.max_terms), Text(D.ref(child)), D.show_value(v), D.show_value(_half_plus(v)))
 
 
+def _coords(D, obj, names):
+    S, d = D.S, D.doc
+    d.p("K is the sum of squares {} of the generators", "K = Σ_i w_i f_i^2")
+    gens_display(D, obj["gens"], names)
+    zs = coords_names(obj, names)[len(obj["D"]):]
+    rows = [(S.name(z), "=", S.poly_terms(F, names, D.max_terms)) for z, F in zip(zs, obj["F"])]
+    d.p("Each generator is a monomial times powers of the smooth polynomials")
+    d.eqs(rows)
+    d.p("times a unit (a polynomial not vanishing at the origin). The differentials of {} and of the "
+        "divisor variables {} are linearly independent at the origin, so they are coordinates there "
+        "(the divisors, the prior and the one-sided variables unchanged, the Jacobian a unit); the units "
+        "drop (Lin 2011 Cor 3.12), and K is comparable to a sum of squared monomials: {}.",
+        Text(", ".join(S.name(z) for z in zs)), Text(", ".join(S.name(names[j]) for j in obj["D"]) or "(none)"),
+        Text(D.ref(obj["node"])))
+
+
 def _recombine(D, obj, names):
     d = D.doc
     d.p("K is the sum of squares of the generators")
@@ -370,5 +394,5 @@ def _bounds(D, obj, names):
 from .explain_toric import write_toric  # noqa: E402  (uses the helpers above)
 
 WRITERS = {"monomial": _monomial, "split": _split, "toric": write_toric, "sum": _sum, "product": _product,
-           "unit": _unit, "power": _power, "smooth": _smooth, "eliminate": _eliminate, "square": _square,
+           "unit": _unit, "power": _power, "smooth": _smooth, "eliminate": _eliminate, "square": _square, "coords": _coords,
            "recombine": _recombine, "shear": _shear, "group": _group, "ref": _ref, "bounds": _bounds}

@@ -191,6 +191,11 @@ def stratum(D, ch: dict, s: dict, names: list[str]) -> str:
                              "continuing the Newton–Puiseux recursion with exact arithmetic in the real "
                              "number field it generates (extension fields for new zeros, rule (S) for "
                              "smooth branches; docs/certificate.md, number-field nodes)")
+            if any("coords" in r for r in pr["irrational"]):
+                why += d.fmt(" or, where that polygon is degenerate, by the generators: one of them is smooth "
+                             "and transversal to the divisor at every root and the others are monomials times "
+                             "units, so they are coordinates there and the local problem is a monomial ideal, "
+                             "the same at every root (docs/certificate.md, rule coords)")
     elif kind == "smooth":
         why = d.fmt("the restriction is {} with {} smooth in the torus and changing sign: rule (S) along "
                     "the stratum adds the ratio {}", S.power(f"({S.poly(pr['f'], names, SHORT)})", pr["c"]) +

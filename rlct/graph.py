@@ -54,7 +54,7 @@ def resolution_graph(certificate: dict) -> nx.DiGraph:
             key = "parts" if rule == "sum" else "factors"
             for part in node[key]:
                 g.add_edge(nid, add(part["node"]), op="part" if rule == "sum" else "factor", vars=list(part["vars"]))
-        elif rule in ("unit", "power", "recombine"):
+        elif rule in ("unit", "power", "recombine", "coords"):
             g.add_edge(nid, add(node["node"]), op=rule)
         elif rule == "group":
             g.add_edge(nid, add_step(node["program"], f"{nid}.p"), op="program")

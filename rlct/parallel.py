@@ -75,7 +75,8 @@ class TaskResult:
 
 def run_task(cfg: TaskConfig, kind: str, args: tuple, hard: bool = False) -> TaskResult:
     """Solve one piece: ``kind`` ``"solve"`` (``args`` = ``(K, e, sides, rules)``), ``"chart"``
-    (``args`` = ``(K, e, cone)``) or ``"pstep"`` (a group-rule parameter problem, ``args`` =
+    (``args`` = ``(K, e, cone)``) -- both optionally with generators ``gens`` (``K = Σ w g²``)
+    last -- or ``"pstep"`` (a group-rule parameter problem, ``args`` =
     ``(state, level, blown, fresh, steps, splits)``).  ``hard``: arm a hard deadline (in a worker, not in the
     caller's thread, whose own watchdog is armed already)."""
     from contextlib import nullcontext
@@ -99,14 +100,13 @@ def run_task(cfg: TaskConfig, kind: str, args: tuple, hard: bool = False) -> Tas
     try:
         with guard:
             if kind == "solve":
-                K, e, sides, rules = args
-                v, node = solver.solve(K, e, sides, rules=rules)
+                K, e, sides, rules, *gens = args   # gens: optional [(w, g)] with K = Σ w g²
+                v, node = solver.solve(K, e, sides, rules=rules, gens=gens[0] if gens else None)
                 return done("ok", v, node)
             if kind == "pstep":
                 v, rec = solver._pstep(*args)
                 return done("ok", v, rec)
-            K, e, cone = args
-            chart, v = solver._chart(K, e, cone)
+            chart, v = solver._chart(*args)   # (K, e, cone) or (K, e, cone, gens)
             return done("ok", v, chart)
     except BudgetExceeded as exc:
         return done("budget", error=str(exc))

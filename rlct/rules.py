@@ -4,6 +4,8 @@ Each rule either returns ``(Value, certificate node)`` or ``None`` when it does 
 
 * ``_eliminate``: a generator of ``K = Σ w_i g_i²`` linear in a two-sided variable with a unit
   coefficient (Lin 2011 Prop 4.3, Cor 3.12; sum rule);
+* ``_coords``: generators ``y^μ · Π F_k^c · unit`` with smooth ``F_k`` transversal to the
+  divisors: in the coordinates ``(y, F)`` the ideal is monomial (Lin 2011 Prop 3.11, Cor 3.12);
 * ``_sum_rule``: disjoint-variable sum (Lin 2011 Prop 4.5), components of the variable
   co-occurrence graph (connected components, :func:`components`);
 * ``_factor_rules``: factorisation over Q (python-flint): unit factors (comparison), rule (S)
@@ -22,6 +24,7 @@ from .errors import RLCTInputError
 from .values import Value, power_value, product_values, sum_values
 
 MAX_NODE_TERMS = 200_000   # the checker's limit on the terms of a node's K (rlct.checker.MAX_TERMS)
+MAX_COORDS_TERMS = 4_000   # rule coords: generators factored only up to this many terms in all
 
 class RulesMixin:
     def _eliminate(self, K: Poly, e, sides, gens):
@@ -109,6 +112,68 @@ class RulesMixin:
         v2, c2 = self.solve(rest, [e[i] for i in vr], [sides[i] for i in vr], gens=sub_gens)
         node = self._new(K, e, sides, "product", c="1", factors=[{"vars": vm, "node": c1}, {"vars": vr, "node": c2}])
         return self._finish(node, product_values([v1, v2]))
+
+    def _coords(self, K: Poly, e, sides, gens):
+        """Generators that are monomials times powers of smooth polynomials times units.
+
+        If ``g_i = y^{μ_i} · Π_k F_k^{c_ik} · u_i`` with ``u_i(0) != 0``, ``F_k(0) = 0``, and the
+        differentials of the ``y_j`` (``j ∈ D``: one-sided, ``e_j > 0`` or in some ``μ_i``) and of
+        the ``F_k`` are linearly independent at 0, then ``(y_D, z = F, rest)`` are local coordinates
+        fixing ``y_D`` (so the prior ``|y^e|``, the one-sided constraints and the monomials are
+        unchanged; the Jacobian is a unit, Lin 2011 Lemma 3.8), the units drop (``c u_i² <= ... <=
+        C u_i²``, comparison, Lin 2011 Prop 3.11 and Cor 3.12) and the rest of the variables do not
+        occur.  So ``K ≍ Σ w_i y_D^{2μ_i} z^{2c_i}``, a sum of squared monomials in ``|D| + #F``
+        variables (two-sided ``z``, ``e = 0``): the child, with the same value.  This is what a
+        translated chart needs when one generator is smooth there and the others are monomials
+        times units (Newton–Puiseux would otherwise expand ``K`` one Puiseux term at a time).
+        """
+        d = K.nvars
+        if len(gens) < 2 or sum(len(g) for _, g in gens) > MAX_COORDS_TERMS:
+            return None
+        Fs: list[Poly] = []
+        parts = []
+        for _, g in gens:
+            if g.is_zero():
+                return None
+            mu = g.min_exponents()
+            r = g.div_monomial(mu)
+            cs: dict[int, int] = {}
+            if r.constant_term():
+                unit = r
+            else:
+                self._check_time()
+                const, facs = factor(r)
+                unit = Poly.constant(d, const)
+                for f, k in facs:
+                    if f.constant_term():
+                        unit = unit * f ** k
+                        continue
+                    piv = next((f.terms[x] for x in _unit_exps(d) if x in f.terms), None)
+                    if piv is None:   # a singular factor: not a coordinate
+                        return None
+                    F = f.scale(1 / piv)
+                    unit = unit.scale(piv ** k)
+                    if F not in Fs:
+                        Fs.append(F)
+                    cs[Fs.index(F)] = cs.get(Fs.index(F), 0) + k
+            parts.append((mu, cs, unit))
+        if not Fs:
+            return None
+        D = [j for j in range(d) if sides[j] == "one" or e[j] > 0 or any(mu[j] for mu, _, _ in parts)]
+        rows = [[int(i == j) for i in range(d)] for j in D]
+        rows += [[F.terms.get(x, Fraction(0)) for x in _unit_exps(d)] for F in Fs]
+        if rank(rows) != len(rows):
+            return None
+        r, n = len(Fs), len(D) + len(Fs)
+        mono = [(w, Poly(n, {tuple(mu[j] for j in D) + tuple(cs.get(k, 0) for k in range(r)): Fraction(1)}))
+                for (w, _), (mu, cs, _) in zip(gens, parts)]
+        Kc = sum_of_squares(mono, n)
+        v, child = self.solve(Kc, [e[j] for j in D] + [0] * r, [sides[j] for j in D] + ["two"] * r, gens=mono)
+        recs = [{"mu": list(mu), "c": [cs.get(k, 0) for k in range(r)], "unit": unit.to_terms()}
+                for mu, cs, unit in parts]
+        node = self._new(K, e, sides, "coords", gens=[[str(w), g.to_terms()] for w, g in gens], D=D,
+                         F=[F.to_terms() for F in Fs], parts=recs, node=child)
+        return self._finish(node, v)
 
     def _complete_square(self, K: Poly, e, sides):
         """Exact completion of the square (docs/algorithm.md §5.1).
@@ -281,6 +346,11 @@ class RulesMixin:
         return self._finish(node, val)
 
     # ------------------------------------------------------------------ orthants
+
+
+def _unit_exps(d: int) -> list[tuple]:
+    """The exponents of ``y_0, ..., y_{d-1}`` (the linear part of a polynomial)."""
+    return [tuple(int(i == j) for i in range(d)) for j in range(d)]
 
 
 def leading_sign(p: Poly) -> int:

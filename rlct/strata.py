@@ -26,7 +26,7 @@ def lam_str(x) -> str:
 
 
 class StrataMixin:
-    def _chart(self, K: Poly, e, cone):
+    def _chart(self, K: Poly, e, cone, gens=None):
         d = K.nvars
         B = cone.B
         Kc = K.monomial_map(B)
@@ -34,6 +34,7 @@ class StrataMixin:
         strict = Kc.div_monomial(N)
         if strict.constant_term() <= 0:
             raise RLCTInputError("K takes negative values near the point (it must be >= 0 there)")
+        gens = chart_gens(gens, B, N)
         ee = [sum(B[i][j] * (e[i] + 1) for i in range(d)) - 1 for j in range(d)]
         chart = {"B": B, "vertex": list(cone.vertex), "lift": [str(x) for x in cone.lift],
                  "N": list(N), "e": ee, "strict": strict.to_terms(), "strata": []}
@@ -56,9 +57,9 @@ class StrataMixin:
                 free = [k for k in range(d) if k not in J]
                 proof = self._proof(g, free)
                 if proof is None:
-                    found = self._fiber_points(strict, N, ee, J, free, g)
+                    found = self._fiber_points(strict, N, ee, J, free, g, gens)
                     if found is None:
-                        found = self._smooth_stratum(strict, N, ee, J, free)
+                        found = self._smooth_stratum(strict, N, ee, J, free, gens)
                     if found is None:
                         ok = False
                         chart["strata"].append({"J": list(J), "proof": None})
@@ -81,7 +82,7 @@ class StrataMixin:
         chart["lambda"], chart["m"] = lam_str(value.lo), value.m
         return chart, value
 
-    def _smooth_stratum(self, strict: Poly, N, e, J, free):
+    def _smooth_stratum(self, strict: Poly, N, e, J, free, gens=None):
         """Rule (S) along a stratum: ``strict = f^c q`` where ``q`` has no zero on the stratum and
         ``f_J`` has real zeros (sign change) but no singular point in the torus.  At every zero
         the coordinates ``(y_J, f, z)`` make the chart a normal crossing: value
@@ -98,7 +99,7 @@ class StrataMixin:
             else:
                 q = q * f ** c
         if len(zero_factors) >= 2:
-            return self._crossing_stratum(strict, N, e, J, free, zero_factors, q)
+            return self._crossing_stratum(strict, N, e, J, free, zero_factors, q, gens)
         if len(zero_factors) != 1:
             return None
         if len(free) > 4:
@@ -111,7 +112,7 @@ class StrataMixin:
         proof = dict(kind="smooth", **rec, q=q.to_terms(), q_proof=q_proof)
         return proof, [(None, value)]
 
-    def _crossing_stratum(self, strict: Poly, N, e, J, free, zero_factors, q):
+    def _crossing_stratum(self, strict: Poly, N, e, J, free, zero_factors, q, gens=None):
         """Several smooth zero factors on a stratum with >= 2 free variables.
 
         Each ``f_J`` is smooth in the torus with real zeros (witness): rule (S) value
@@ -148,10 +149,11 @@ class StrataMixin:
                     shift[k] = v
                 if not self._translation_affordable(strict, free):
                     return None
-                child_K = strict.translate(shift).mul_monomial([0 if i in free else N[i] for i in range(strict.nvars)])
+                NJ = [0 if i in free else N[i] for i in range(strict.nvars)]
+                child_K = strict.translate(shift).mul_monomial(NJ)
                 child_e = [0 if i in free else e[i] for i in range(strict.nvars)]
                 child_sides = ["two" if i in free else "one" for i in range(strict.nvars)]
-                v, node = self.solve(child_K, child_e, child_sides)
+                v, node = self.solve(child_K, child_e, child_sides, gens=translated_gens(gens, shift, NJ))
                 at = {str(k): str(x) for k, x in zip(free, p)}
                 vals.append(({"J": list(J), "at": at, "node": node}, v))
         finally:
@@ -175,8 +177,12 @@ class StrataMixin:
             return False
         return True
 
-    def _fiber_points(self, strict: Poly, N, e, J, free, g):
+    def _fiber_points(self, strict: Poly, N, e, J, free, g, gens=None):
         """Isolated zeros on a stratum with one free variable: translate there and recurse (§4.3).
+
+        ``gens``: the chart's generators (``strict = Σ w G²``, :func:`chart_gens`); the child at a
+        point gets them translated (``child K = Σ w (G(y + ρ)·y^{N_J/2})²``), so that the rules on
+        generators act on the small ``G`` instead of on the expanded ``K``.
 
         Returns ``(proof, [(point record, value)])`` or ``None`` when the zeros are not isolated
         rational points (then the chart stays unfinished).
@@ -193,7 +199,7 @@ class StrataMixin:
             return None
         irrational = []
         if not all(r.is_Rational for r in roots):
-            irrational = self._irrational_zeros(strict, N, e, J, k, coeffs)
+            irrational = self._irrational_zeros(strict, N, e, J, k, coeffs, gens)
             if irrational is None:
                 return None
             roots = [r for r in roots if r.is_Rational]
@@ -216,7 +222,7 @@ class StrataMixin:
                 child_K = child_K.mul_monomial(NJ)
                 child_e = [0 if i == k else e[i] for i in range(strict.nvars)]
                 child_sides = ["two" if i == k else "one" for i in range(strict.nvars)]
-                v, node = self.solve(child_K, child_e, child_sides)
+                v, node = self.solve(child_K, child_e, child_sides, gens=translated_gens(gens, shift, NJ))
                 out.append(({"J": list(J), "var": k, "at": str(rho), "node": node}, v))
         finally:
             self.depth -= 1
@@ -226,12 +232,14 @@ class StrataMixin:
             out += [(None, v) for _, v in irrational]
         return proof, out
 
-    def _irrational_zeros(self, strict: Poly, N, e, J, k, coeffs):
+    def _irrational_zeros(self, strict: Poly, N, e, J, k, coeffs, gens=None):
         """Values at the irrational zeros of a univariate stratum, per irreducible factor ``m``.
 
         First the m-adic Newton polygon (:mod:`resolve.madic`: one step, all conjugates at once);
-        where that is degenerate, the full Newton–Puiseux recursion over the real number field
-        ``Q(ρ)``, one child per real root ``ρ`` of ``m`` in ``(0, 1)`` (:mod:`resolve.numberfield`).
+        where that is degenerate, the generators as coordinates when the chart has them
+        (:meth:`_coords_at_roots`, also all conjugates at once), else the full Newton–Puiseux
+        recursion over the real number field ``Q(ρ)``, one child per real root ``ρ`` of ``m`` in
+        ``(0, 1)`` (:mod:`resolve.numberfield`).
         """
         import sympy
 
@@ -253,6 +261,11 @@ class StrataMixin:
             except ValueError:
                 return None
             rec = {"m": [[a, str(c)] for a, c in sorted(m.items())]}
+            coords = self._coords_at_roots(strict, N, e, j, k, m, gens) if val is None else None
+            if coords is not None and coords[1].is_exact:
+                rec["coords"], v = coords
+                out.append((rec, v))
+                continue
             if val is None:
                 found = self._numberfield_zeros(strict, N, e, j, k, m)
                 if found is None:
@@ -263,6 +276,68 @@ class StrataMixin:
             lam, mult = val
             out.append((rec, Value.exact(INF if lam is None else lam, mult)))
         return out
+
+    def _coords_at_roots(self, strict: Poly, N, e, j, k, m, gens):
+        """The rule ``coords`` at every real root ``ρ`` of the irreducible ``m`` on ``y_j = 0`` at once.
+
+        ``strict = Σ w G_i²`` with ``G_i = y_j^{μ_i} · F^{c_i} · unit_i``, one polynomial ``F`` with
+        ``m | F(0, y_k)`` and ``gcd(m, ∂_k F(0, y_k)) = 1`` (so ``F`` vanishes at every ``(0, ρ)``
+        and is transversal to the divisor there), ``gcd(m, unit_i(0, y_k)) = 1`` (units at every
+        ``ρ``).  At each ``ρ``, ``(y_j, z = F)`` are coordinates fixing ``y_j`` and the local problem
+        ``y_j^{N_j} strict`` is ``≍ Σ w y_j^{N_j + 2μ_i} z^{2c_i}`` with prior ``y_j^{e_j}`` -- the
+        same for every root, no number-field arithmetic.  Returns ``(record, Value)`` or ``None``.
+        """
+        import sympy
+
+        if not gens or sum(len(g) for _, g in gens) > 4_000:
+            return None
+        self._check_time()
+        t = sympy.Symbol("t")
+        M = sympy.Poly({(a,): sympy.Rational(c.numerator, c.denominator) for a, c in m.items()}, t, domain="QQ")
+
+        def on_divisor(p: Poly):
+            terms = {(a[k],): sympy.Rational(c.numerator, c.denominator) for a, c in p.terms.items() if a[j] == 0}
+            return sympy.Poly(terms, t, domain="QQ") if terms else sympy.Poly(0, t, domain="QQ")
+
+        def coprime(p: Poly) -> bool:
+            pj = on_divisor(p)
+            return not pj.is_zero and sympy.gcd(M, pj).degree() == 0
+
+        F, parts = None, []
+        for _, G in gens:
+            mu = min(a[j] for a in G.terms)
+            R = G.div_monomial([mu if i == j else 0 for i in range(G.nvars)])
+            if coprime(R):
+                parts.append((mu, 0, R))
+                continue
+            const, facs = factor(R)
+            unit, c = Poly.constant(G.nvars, const), 0
+            for f, kf in facs:
+                if coprime(f):
+                    unit = unit * f ** kf
+                    continue
+                lead = f.terms[max(f.terms)]
+                f = f.scale(1 / lead)
+                unit = unit.scale(lead ** kf)
+                if F is None:
+                    F = f
+                elif f != F:   # two different factors through the point: not one coordinate
+                    return None
+                c += kf
+            parts.append((mu, c, unit))
+        if F is None or not on_divisor(F).rem(M).is_zero or not coprime(F.diff(k)):
+            return None
+        n2 = N[j] // 2 if N[j] % 2 == 0 else None
+        mono = [(w, Poly(2, {(N[j] + 2 * mu, 2 * c): Fraction(1)})) for (w, _), (mu, c, _) in zip(gens, parts)]
+        Kc = Poly.constant(2, 0)
+        for w, q in mono:
+            Kc = Kc + q.scale(w)
+        child_gens = [(w, Poly(2, {(n2 + mu, c): Fraction(1)})) for (w, _), (mu, c, _) in zip(gens, parts)] \
+            if n2 is not None else None
+        v, node = self.solve(Kc, [e[j], 0], ["one", "two"], gens=child_gens)
+        rec = {"gens": [[str(w), g.to_terms()] for w, g in gens], "F": F.to_terms(),
+               "parts": [{"mu": mu, "c": c, "unit": u.to_terms()} for mu, c, u in parts], "node": node}
+        return rec, v
 
     def _numberfield_zeros(self, strict: Poly, N, e, j, k, m):
         """Newton–Puiseux over ``Q(ρ)`` at each real root ``ρ ∈ (0, 1)`` of ``m`` (two variables)."""
@@ -286,6 +361,29 @@ class StrataMixin:
             self._check_time()
             self._proof_cache[key] = stratum_proof(g, free)
         return self._proof_cache[key]
+
+
+def chart_gens(gens, B, N):
+    """The generators of the strict transform: ``K = Σ w g²`` (``w > 0``) gives
+    ``K(y^B) = y^N · Σ w G²`` with ``G = g(y^B) / y^{N/2}``, since for a sum of squares with positive
+    weights ``N_j = 2 min_i ord_{y_j} g_i(y^B)`` (the lowest coefficients in ``y_j`` are squares,
+    which cannot cancel).  ``None`` when there are no generators (or, defensively, when that
+    identity fails)."""
+    if not gens:
+        return None
+    mapped = [(w, g.monomial_map(B)) for w, g in gens]
+    d = len(N)
+    half = [min(g.min_exponents()[j] for _, g in mapped) for j in range(d)]
+    if any(w <= 0 for w, _ in gens) or [2 * x for x in half] != list(N):
+        return None
+    return tuple((w, g.div_monomial(half)) for w, g in mapped)
+
+
+def translated_gens(gens, shift, NJ):
+    """Generators of the child at a fiber point: ``strict(y + ρ)·y^{N_J} = Σ w (G(y + ρ)·y^{N_J/2})²``."""
+    if not gens or any(x % 2 for x in NJ):
+        return None
+    return tuple((w, g.translate(shift).mul_monomial([x // 2 for x in NJ])) for w, g in gens)
 
 
 def monomial_value(N, e) -> Value:

@@ -95,3 +95,22 @@ def test_hard_deadline_in_worker_threads_hits_only_its_own_thread():
     a.start(), b.start()
     a.join(), b.join()
     assert results == {"short": "stopped", "long": "finished"}
+
+
+def test_hard_deadline_is_delivered_again_when_a_delivery_is_lost():
+    """A delivery swallowed (as in a garbage-collector callback) is repeated while the block runs."""
+    from resolve.watchdog import REPEAT
+
+    caught = 0
+    t0 = time.monotonic()
+    with pytest.raises(HardTimeout):
+        with hard_deadline(time.monotonic() + 0.05):
+            while True:
+                try:
+                    while True:
+                        pass
+                except HardTimeout:      # the first delivery is lost
+                    caught += 1
+                    if caught > 1:
+                        raise
+    assert caught == 2 and time.monotonic() - t0 < 0.05 + 2 * REPEAT + 1.0

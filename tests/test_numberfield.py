@@ -54,6 +54,13 @@ CASES = [
 ]
 
 
+def _expanded(K: str) -> str:
+    """``K`` expanded: without the sum-of-squares structure the engine has no generators, so the
+    irrational zeros go to the m-adic polygon and the number-field recursion, not to the rule
+    ``coords`` (which decides them from generators; tests/test_gens_charts.py)."""
+    return str(sympy.expand(sympy.sympify(K)))
+
+
 def _nf_nodes(obj, rule=None):
     """All number-field nodes (optionally of one rule) in a certificate, depth first."""
     out = []
@@ -83,7 +90,10 @@ def _nf_records(obj):
 
 @pytest.mark.parametrize("K,lam,m", CASES, ids=[c[0] for c in CASES])
 def test_number_field_recursion_exact(K, lam, m):
-    r = rlct(K, timeout=60)
+    # expanded: no generators, so the charts and the number-field recursion do the work (given as a
+    # sum of squares, the generators may decide the irrational zeros instead: rule coords,
+    # tests/test_gens_charts.py::test_numberfield_cases_by_generators)
+    r = rlct(_expanded(K), timeout=60)
     assert r.status == "exact", r.reason
     assert (r.lam, r.m) == (lam, m)
     assert _nf_nodes(r.certificate), "expected the number-field recursion to be used"
@@ -99,11 +109,15 @@ def test_extension_field_is_used():
 
 
 def test_e18_via_number_fields(monkeypatch):
-    """E18 with the m-adic shortcut off: the number-field recursion gives the same (1/2, 2)."""
+    """E18 with the m-adic shortcut (and rule coords from the generators) off: the number-field
+    recursion gives the same (1/2, 2)."""
     import resolve.madic
 
     assert rlct("(x**2-2*y**2)**2+y**6", timeout=60).m == 2        # m-adic path
+    from rlct.engine import Solver
+
     monkeypatch.setattr(resolve.madic, "madic_value", lambda *a, **k: None)
+    monkeypatch.setattr(Solver, "_coords_at_roots", lambda *a, **k: None)   # nor the generators' shortcut
     r = rlct("(x**2-2*y**2)**2+y**6", timeout=60)
     assert r.status == "exact" and (r.lam, r.m) == (Fraction(1, 2), 2)
     assert _nf_nodes(r.certificate, "nf-toric")
@@ -131,8 +145,8 @@ def test_nonnegative_counterpart_on_a_half_plane():
 
 @pytest.fixture(scope="module")
 def cert():
-    r = rlct("(x**2-2*y**2-y**3)**2 + y**8", timeout=60)
-    assert r.status == "exact" and verify(r.certificate).ok
+    r = rlct(_expanded("(x**2-2*y**2-y**3)**2 + y**8"), timeout=60)   # no generators: not rule coords
+    assert r.status == "exact" and verify(r.certificate).ok and _nf_nodes(r.certificate)
     return r.certificate
 
 
