@@ -1872,24 +1872,8 @@ def _gstep_body(raw, st, d: int, depth: int) -> tuple:
 
 def _gseparated(raw, ws, fs, L, P, e, sides, d: int, depth: int) -> tuple:
     n = len(fs)
-    cs = [_poly(c, d, f"c {i}") for i, c in enumerate(_list(_field(raw, "c"), n, "c"))]
-    hs = [_poly(h, d, f"h {i}") for i, h in enumerate(_list(_field(raw, "h"), n, "h"))]
-    for i in range(n):
-        _need(all(not a[j] for a in cs[i] for j in range(d) if j not in P), f"c {i} is not in the parameters")
-        _need(all(not a[j] for a in hs[i] for j in range(d) if j not in L), f"h {i} is not in the locals")
-        _need(_mul(cs[i], hs[i]) == fs[i], f"generator {i} != c * h")
-    Fs = [_poly(f, d, f"factor {j}") for j, f in enumerate(_field(raw, "factors"))]
-    _need(len(Fs) <= 12 and len(P) <= 12, "too many parameter factors to check")
-    for j, F in enumerate(Fs):
-        _need(any(any(a) for a in F), f"factor {j} is constant")
-        _need(all(not a[i] for a in F for i in range(d) if i not in P), f"factor {j} is not in the parameters")
-    ks = [_rational(k, "const") for k in _list(_field(raw, "consts"), n, "consts")]
-    mult = [_ints(row, len(Fs), "mult", 0, 100) for row in _list(_field(raw, "mult"), n, "mult")]
-    for i in range(n):
-        prod = {(0,) * d: ks[i]}
-        for j, F in enumerate(Fs):
-            prod = _mul(prod, _pow(F, mult[i][j], d))
-        _need(prod == cs[i], f"c {i} != const * product of factors")
+    hs, Fs, ks, mult = _gfactored(raw, fs, L, P, d)
+    _need(len(Fs) <= 12, "too many parameter factors to check")
     syms = sympy.symbols(f"y0:{d}")
     psyms = [syms[j] for j in P]
     zero_sets = []
