@@ -111,6 +111,8 @@ def run_task(cfg: TaskConfig, kind: str, args: tuple, hard: bool = False) -> Tas
     except BudgetExceeded as exc:
         return done("budget", error=str(exc))
     except HardTimeout:
+        if not hard:   # inline in the caller's thread: the caller's own hard deadline; let it stop
+            raise      # the caller (caught here, a search could go on past its time budget)
         solver.budget_hit.add("time")
         return done("budget", error="time")
     except NoGo as exc:
