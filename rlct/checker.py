@@ -1874,26 +1874,7 @@ def _gseparated(raw, ws, fs, L, P, e, sides, d: int, depth: int) -> tuple:
     n = len(fs)
     hs, Fs, ks, mult = _gfactored(raw, fs, L, P, d)
     _need(len(Fs) <= 12, "too many parameter factors to check")
-    syms = sympy.symbols(f"y0:{d}")
-    psyms = [syms[j] for j in P]
-    zero_sets = []
-    empty = [(j,) for j, F in enumerate(Fs) if _gunit_on_cube(F, d)]   # no zero near the cube
-    for size in range(1, len(Fs) + 1):
-        for I in combinations(range(len(Fs)), size):
-            if any(set(E) <= set(I) for E in empty):
-                continue
-            FI = [Fs[j] for j in I]
-            if _groebner_one(FI, syms, psyms):
-                empty.append(I)
-                continue
-            _need(size <= len(P), f"factors {list(I)} have a common zero but outnumber the parameters")
-            jac = sympy.Matrix([[sympy.diff(_sympy(F, syms), v) for v in psyms] for F in FI])
-            minors = [jac[:, list(cols)].det() for cols in combinations(range(len(P)), size)]
-            exprs = [_sympy(F, syms) for F in FI] + minors
-            G = sympy.groebner(exprs, *psyms, order="grevlex", domain="QQ")
-            _need(list(G.exprs) == [1], f"zero set of factors {list(I)} is not smooth (not a complete intersection)")
-            zero_sets.append(I)
-    maximal = {I for I in zero_sets if not any(set(I) < set(J) for J in zero_sets)}
+    maximal = _gmaximal(Fs, list(range(len(Fs))), P, d)
     origin = tuple(j for j in range(len(Fs)) if _const(Fs[j], d) == 0)
     need_cases = maximal | {origin}
     cases = _field(raw, "cases")
