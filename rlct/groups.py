@@ -383,7 +383,6 @@ def shift_step(st: PState, max_rowops: int = 12):
     d = len(st.roles)
     if not any(r == "P" for r in st.roles):
         return None
-    local = [j for j in range(d) if st.roles[j] == "L"]
     before = _total_terms(st)
     tried = set()
     for _, g in st.gens:
@@ -759,7 +758,7 @@ def coefficient_form(st: PState):
 
 def submersion_columns(phi: list[Poly], P: list[int], deadline: float | None = None):
     """Columns ``P' ⊆ P`` whose Jacobian minor of ``phi`` is a non-zero constant, or ``None``."""
-    from resolve.linalg import det_poly
+    from resolve.linalg import det, det_poly
 
     J = len(phi)
     if J > len(P):
@@ -775,32 +774,13 @@ def submersion_columns(phi: list[Poly], P: list[int], deadline: float | None = N
             return None
         if deadline is not None and time.monotonic() > deadline:
             raise NoGo("time")
-        vals = [_det_q([[row[c] for c in cols] for row in M]) for M in num]
+        vals = [det([[row[c] for c in cols] for row in M]) for M in num]
         if vals[0] == 0 or vals[0] != vals[1]:
             continue
         D = det_poly([[row[c] for c in cols] for row in jac])
         if not D.is_zero() and D.used_vars() == [] and D.constant_term():
             return [P[c] for c in cols]
     return None
-
-
-def _det_q(M: list) -> Fraction:
-    """Determinant of a square matrix of rationals (Gaussian elimination)."""
-    M = [list(r) for r in M]
-    n, det = len(M), Fraction(1)
-    for c in range(n):
-        p = next((r for r in range(c, n) if M[r][c]), None)
-        if p is None:
-            return Fraction(0)
-        if p != c:
-            M[c], M[p] = M[p], M[c]
-            det = -det
-        det *= M[c][c]
-        for r in range(c + 1, n):
-            if M[r][c]:
-                f = M[r][c] / M[c][c]
-                M[r] = [a - f * b for a, b in zip(M[r], M[c])]
-    return det
 
 
 def homogeneity_weights(G: list[Poly], positive: list[int], deadline: float | None = None):
