@@ -249,32 +249,13 @@ def _zero_set(expr, syms, box, deadline):
             if g == 0:
                 return "positive", []
             fs = [syms[i] for i in free]
-            gens = [h for h in [g] + [sympy.diff(g, s) for s in fs] if h != 0]
-            G = sympy.groebner(gens, *fs, order="grevlex", domain="QQ")
-            if any(h.is_number for h in G.exprs):
-                continue
-            if not G.is_zero_dimensional:
+            # zeros in the relative interior: critical points of K|F (exact, domain_exact._points)
+            pts = _points([g] + [sympy.diff(g, s) for s in fs], fs, [box[i] for i in free])
+            if pts is None:
                 return "positive", []
-            per_var = []
-            for i in free:
-                s, (lo, hi) = syms[i], box[i]
-                Gs = sympy.groebner(G.exprs, *([u for u in fs if u != s] + [s]), order="lex", domain="QQ")
-                uni = [h for h in Gs.exprs if h.free_symbols <= {s}]
-                roots = []
-                for r in sympy.real_roots(sympy.Poly(uni[-1], s)):
-                    if r not in roots and bool(r > _q(lo)) and bool(r < _q(hi)):   # relative interior
-                        roots.append(r)
-                per_var.append(roots)
-            n = 1
-            for r in per_var:
-                n *= len(r)
-            if n > MAX_CANDIDATES:
-                raise _TooMany(n)
-            for vals in itertools.product(*per_var):
+            for vals, z in pts:
                 sub = dict(zip(fs, vals))
-                z = _is_zero(g.xreplace(sub))
-                if z is not False:
-                    out.append((tuple(fixed[s] if s in fixed else sub[s] for s in syms), z))
+                out.append((tuple(fixed[s] if s in fixed else sub[s] for s in syms), z))
     return "finite", out
 
 
