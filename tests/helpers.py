@@ -1,4 +1,4 @@
-"""Shared test utilities: the cited oracle data and a comparison helper."""
+"""Shared test utilities: the cited oracle data, a comparison helper, a certificate walk."""
 import json
 from fractions import Fraction
 from pathlib import Path
@@ -15,3 +15,14 @@ def contains(result, lam: Fraction, m: int | None = None, check_m: bool = True) 
     if result.status == "exact":
         return result.lam == lam and (not check_m or m is None or result.m == m)
     return result.lambda_lower <= lam <= result.lambda_upper
+
+
+def dicts(obj):
+    """Every dict in a certificate (nodes, charts, points, records), depth first, parents first."""
+    if isinstance(obj, dict):
+        yield obj
+        for v in obj.values():
+            yield from dicts(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from dicts(v)

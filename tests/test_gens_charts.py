@@ -8,16 +8,16 @@ instead of expanding ``K`` one Puiseux term at a time (the counterexample below 
 budget at degree 334).
 """
 import copy
-import itertools
 from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 
 import pytest
 import sympy
+from helpers import dicts
 
 from resolve.fan import chart_cones
 from resolve.newton import newton_polyhedron
-from resolve.poly import Poly, from_sympy, sum_of_squares
+from resolve.poly import Poly, sum_of_squares
 from rlct import rlct, verify
 from rlct.engine import Solver
 from rlct.strata import chart_gens, translated_gens
@@ -30,14 +30,7 @@ COUNTEREXAMPLE = [str(F1), str(F2)]
 
 def nodes(obj):
     """Every certificate node (a dict with ``rule`` and ``K``) below ``obj``."""
-    if isinstance(obj, dict):
-        if "rule" in obj and "K" in obj:
-            yield obj
-        for v in obj.values():
-            yield from nodes(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from nodes(v)
+    return (d for d in dicts(obj) if "rule" in d and "K" in d)
 
 
 def test_counterexample_by_hand():

@@ -42,6 +42,7 @@ from fractions import Fraction
 import pytest
 import sympy
 from flint import fmpq, fmpq_poly
+from helpers import dicts
 
 from rlct import RLCTInputError, rlct, verify
 from resolve import numberfield as nf
@@ -63,29 +64,11 @@ def _expanded(K: str) -> str:
 
 def _nf_nodes(obj, rule=None):
     """All number-field nodes (optionally of one rule) in a certificate, depth first."""
-    out = []
-    if isinstance(obj, dict):
-        if str(obj.get("rule", "")).startswith("nf-") and (rule is None or obj["rule"] == rule):
-            out.append(obj)
-        for v in obj.values():
-            out += _nf_nodes(v, rule)
-    elif isinstance(obj, list):
-        for v in obj:
-            out += _nf_nodes(v, rule)
-    return out
+    return [d for d in dicts(obj) if str(d.get("rule", "")).startswith("nf-") and (rule is None or d["rule"] == rule)]
 
 
 def _nf_records(obj):
-    out = []
-    if isinstance(obj, dict):
-        if "nf" in obj and "m" in obj:
-            out.append(obj)
-        for v in obj.values():
-            out += _nf_records(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            out += _nf_records(v)
-    return out
+    return [d for d in dicts(obj) if "nf" in d and "m" in d]
 
 
 @pytest.mark.parametrize("K,lam,m", CASES, ids=[c[0] for c in CASES])

@@ -41,6 +41,7 @@ from fractions import Fraction
 
 import pytest
 import sympy as sp
+from helpers import dicts
 
 from rlct import rlct, verify
 
@@ -49,16 +50,7 @@ from rlct import rlct, verify
 
 
 def _find(obj, pred):
-    out = []
-    if isinstance(obj, dict):
-        if pred(obj):
-            out.append(obj)
-        for v in obj.values():
-            out += _find(v, pred)
-    elif isinstance(obj, list):
-        for v in obj:
-            out += _find(v, pred)
-    return out
+    return [d for d in dicts(obj) if pred(d)]
 
 
 def _irr(c):

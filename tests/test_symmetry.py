@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import load
+from helpers import dicts, load
 from rlct import engine, rlct, verify
 from rlct.symmetry import Shape, find_perm, permute_terms
 
@@ -22,14 +22,7 @@ def run(case, **kw):
                 prior=None if case.get("prior", "1") == "1" else case["prior"], **kw)
 
 
-def walk(obj):
-    if isinstance(obj, dict):
-        yield obj
-        for v in obj.values():
-            yield from walk(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from walk(v)
+walk = dicts
 
 
 # ------------------------------------------------------------------ the shapes
