@@ -195,27 +195,33 @@ class _Ctx:
 # ---------------------------------------------------------------- exact real algebraic arithmetic
 
 
+def _minpoly(v, t):
+    """The minimal polynomial of the (irrational) algebraic number ``v`` in ``t``."""
+    try:
+        return sympy.minimal_polynomial(v, t)
+    except Exception:  # noqa: BLE001
+        raise _Refuse(f"cannot decide whether {str(v)[:60]} is zero") from None
+
+
 def _zero(v) -> bool:
     """Exactly: is the real algebraic number ``v`` zero (its minimal polynomial is ``t``)?"""
     v = sympy.expand(v)
     if v.is_Rational:
         return v == 0
     t = sympy.Dummy("t")
-    try:
-        return sympy.minimal_polynomial(v, t) == t
-    except Exception:  # noqa: BLE001
-        raise _Refuse(f"cannot decide whether {str(v)[:60]} is zero") from None
+    return _minpoly(v, t) == t
 
 
 def _sign(v) -> int:
     v = sympy.expand(v)
     if v.is_Rational:
         return int(bool(v > 0)) - int(bool(v < 0))
-    if _zero(v):
-        return 0
     t = sympy.Dummy("t")
+    mp = _minpoly(v, t)
+    if mp == t:
+        return 0
     try:   # exact: all real roots of the minimal polynomial on one side of 0 (isolating intervals)
-        ivs = sympy.Poly(sympy.minimal_polynomial(v, t), t).intervals()
+        ivs = sympy.Poly(mp, t).intervals()
         signs = {1 if lo >= 0 else -1 for (lo, hi), _ in ivs if lo >= 0 or hi <= 0}
         if len(signs) == 1 and all(lo >= 0 or hi <= 0 for (lo, hi), _ in ivs):
             return signs.pop()
