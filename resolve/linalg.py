@@ -38,11 +38,14 @@ def _echelon(rows: Sequence[Sequence]) -> tuple[list[list[Fraction]], list[int]]
     return m, pivots
 
 
+_SMALL = 64   # entries: smaller integer matrices stay in Python (importing python-flint costs ~20 ms)
+
+
 def _rref(rows: Sequence[Sequence]) -> tuple[list[list[Fraction]], list[int]]:
     """The reduced row echelon form (unique, so any method gives the same) and its pivots;
     integer matrices go to python-flint's fraction-free ``fmpz_mat.rref`` (tall matrices, such
     as the support differences of a polynomial with thousands of terms, are common)."""
-    if rows and rows[0] and all(type(x) is int for r in rows for x in r):
+    if rows and len(rows) * len(rows[0]) > _SMALL and all(type(x) is int for r in rows for x in r):
         import flint
 
         R, den, _rank = flint.fmpz_mat([list(r) for r in rows]).rref()
@@ -66,11 +69,11 @@ def rank(rows: Sequence[Sequence]) -> int:
     """
     if not rows:
         return 0
-    if all(type(x) is int for r in rows for x in r):
+    if not rows[0]:
+        return 0
+    if len(rows) * len(rows[0]) > _SMALL and all(type(x) is int for r in rows for x in r):
         import flint
 
-        if not rows[0]:
-            return 0
         return flint.fmpz_mat([list(r) for r in rows]).rank()
     return len(_echelon(rows)[1])
 

@@ -357,7 +357,8 @@ def sum_of_squares(gens, nvars: int, tick=None, max_terms: int | None = None) ->
     ...     print(exc)
     the sum of squares has more than 2 terms
     """
-    if max_terms is not None and gens and nvars:
+    small = sum(len(g) ** 2 for _, g in gens) <= min(max_terms or 0, 4000)  # then at most max_terms terms
+    if max_terms is not None and gens and nvars and not small:
         import flint
 
         total = None
@@ -391,6 +392,29 @@ class TooLarge(ValueError):
     """Expanding the input would exceed the term budget."""
 
 
+def mul_within(a: Poly, b: Poly, max_terms: int, max_products: int) -> Poly:
+    """``a * b``, or :class:`TooLarge` when it needs more than ``max_products`` term products or
+    has more than ``max_terms`` terms (the input budgets of the parsers)."""
+    if len(a) * len(b) > max_products:
+        raise TooLarge(f"expanding the polynomial needs more than {max_products} term products")
+    out = a * b
+    if len(out) > max_terms:
+        raise TooLarge(f"the polynomial has more than {max_terms} terms when expanded")
+    return out
+
+
+def power_within(a: Poly, k: int, max_terms: int, max_products: int) -> Poly:
+    """``a ** k`` by repeated squaring, each product through :func:`mul_within`."""
+    result = Poly.constant(a.nvars, 1)
+    while k:
+        if k & 1:
+            result = mul_within(result, a, max_terms, max_products)
+        k >>= 1
+        if k:
+            a = mul_within(a, a, max_terms, max_products)
+    return result
+
+
 def from_sympy(expr, symbols, max_terms: int = 200_000, max_products: int = 3_000_000) -> Poly:
     """Convert a polynomial sympy expression in ``symbols`` to a :class:`Poly`.
 
@@ -408,22 +432,10 @@ def from_sympy(expr, symbols, max_terms: int = 200_000, max_products: int = 3_00
     index = {s: i for i, s in enumerate(symbols)}
 
     def mul(a: Poly, b: Poly) -> Poly:
-        if len(a) * len(b) > max_products:
-            raise TooLarge(f"expanding the polynomial needs more than {max_products} term products")
-        out = a * b
-        if len(out) > max_terms:
-            raise TooLarge(f"the polynomial has more than {max_terms} terms when expanded")
-        return out
+        return mul_within(a, b, max_terms, max_products)
 
     def power(a: Poly, k: int) -> Poly:
-        result, base = Poly.constant(n, 1), a
-        while k:
-            if k & 1:
-                result = mul(result, base)
-            k >>= 1
-            if k:
-                base = mul(base, base)
-        return result
+        return power_within(a, k, max_terms, max_products)
 
     def walk(e) -> Poly:
         if e.is_Symbol:

@@ -181,65 +181,22 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
     -------
     RLCTResult
     """
-    import sympy
-
-    from .parse import parse_point, parse_vars
-
     if domain is not None:
         from .domain import rlct_domain
 
         return rlct_domain(K, vars=vars, domain=domain, at=at, prior=prior, ideal=ideal, timeout=timeout,
                            max_charts=max_charts, strategy=strategy, exact_rules=exact_rules, check=check)
     t0 = time.monotonic()
-    gen_exprs = None
-    if ideal is not None:
-        gens = [_to_expr(f, f"ideal generator {i + 1}") for i, f in enumerate(ideal)]
-        if not gens:
-            raise RLCTInputError("ideal: no generators given")
-        expr = sympy.Add(*[g ** 2 for g in gens])
-        gen_exprs = [(sympy.Integer(1), g) for g in gens]
-        if K is not None:
-            raise RLCTInputError("give either K or ideal, not both")
-    else:
-        if K is None:
-            raise RLCTInputError("K is missing")
-        expr = _to_expr(K, "K")
-        gen_exprs = sos_structure(expr)
-    prior_expr = _to_expr(prior, "prior") if prior is not None else sympy.Integer(1)
-    names_in = sorted({s.name for s in expr.free_symbols} | {s.name for s in prior_expr.free_symbols})
-    if vars is None:
-        names = names_in
-    else:
-        names = parse_vars(vars) if isinstance(vars, str) else [str(v) for v in vars]
-        missing = [n for n in names_in if n not in names]
-        if missing:
-            raise RLCTInputError(f"variable(s) {', '.join(missing)} of K or the prior are not in vars ({', '.join(names)})")
-        if len(set(names)) != len(names):
-            raise RLCTInputError("vars: a variable is listed twice")
-    if not names:
-        raise RLCTInputError("K has no variables")
-    syms = [sympy.Symbol(n) for n in names]
-    try:
-        Kp = from_sympy(expr, syms)
-    except TooLarge as exc:
-        raise RLCTInputError(f"K is too large: {exc}") from None
-    if Kp.is_zero():
-        raise RLCTInputError("K is identically zero (λ is undefined)")
-    if isinstance(at, str):
-        at = parse_point(at, names)
-    point = {n: Fraction(0) for n in names}
-    for k, v in (at or {}).items():
-        if str(k) not in point:
-            raise RLCTInputError(f"--at: '{k}' is not a variable (variables: {', '.join(names)})")
-        point[str(k)] = _point_value(v, str(k))
-    if any(not isinstance(v, Fraction) for v in point.values()):  # an irrational coordinate
+    inputs = _inputs_fast(K, ideal, prior, vars, at) or _inputs_sympy(K, ideal, prior, vars, at)
+    if not isinstance(inputs, _Inputs):   # an irrational point: rlct.algebraic
         from .algebraic import solve
 
-        return solve(Kp, names, {n: sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
-                                 else v for n, v in point.items()}, prior_expr, t0, check, gens=gen_exprs)
+        Kp, names, point, prior_expr, gen_exprs = inputs
+        return solve(Kp, names, point, prior_expr, t0, check, gens=gen_exprs)
+    names, Kp, point = inputs.names, inputs.K, inputs.point
     w0 = [point[n] for n in names]
     Kt = Kp.translate(w0)
-    Pr = from_sympy(prior_expr, syms).translate(w0)
+    Pr = inputs.prior.translate(w0)
     if Pr.is_zero():
         raise RLCTInputError("prior is identically zero")
     h = Pr.min_exponents()
@@ -253,8 +210,8 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
             raise RLCTInputError("K is negative at the point (it must be >= 0 near it)")
         return RLCTResult(None, None, "not-a-zero", None, None, seconds=time.monotonic() - t0, **base)
     gens = None
-    if gen_exprs:
-        gens = [(Fraction(int(w.p), int(w.q)), from_sympy(g, syms).translate(w0)) for w, g in gen_exprs]
+    if inputs.gens:
+        gens = [(w, g.translate(w0)) for w, g in inputs.gens]
     elif len(Kp) <= 400:   # K given expanded: generators from its Gram matrix, when it is forced
         from resolve.sos import gram_sos
 
@@ -321,6 +278,129 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
 
         res._graph = resolution_graph({"root": root})
     return res
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What :func:`rlct` reads from its arguments: variables, ``K``, the prior (both untranslated),
+    generators ``[(w, g)]`` with ``K = Σ w g²`` as written (or ``None``) and a rational point."""
+
+    names: list
+    K: Poly
+    prior: Poly
+    gens: list | None
+    point: dict
+
+
+def _inputs_fast(K, ideal, prior, vars, at) -> _Inputs | None:
+    """The inputs read without sympy (:mod:`rlct.parse_fast`): plain polynomial text and a rational
+    point.  ``None`` for anything else, or anything wrong: :func:`_inputs_sympy` then reads it and
+    words the error, so both paths accept the same inputs and give the same messages."""
+    from . import parse_fast as pf
+
+    texts = list(ideal) if ideal is not None else [K]
+    if K is not None and ideal is not None or not texts or not all(isinstance(t, str) for t in texts) \
+            or not (prior is None or isinstance(prior, str)) or not (at is None or isinstance(at, str)) \
+            or not (vars is None or isinstance(vars, str) or all(isinstance(v, str) for v in vars)):
+        return None
+    exprs = [pf.read(t) for t in texts]
+    pexpr = pf.read(prior) if prior is not None else None
+    if any(e is None for e in exprs) or (prior is not None and pexpr is None):
+        return None
+    names_in = sorted(set().union(*(e.names for e in exprs), pexpr.names if pexpr else ()))
+    if vars is None:
+        names = names_in
+    else:
+        from .parse import parse_vars
+
+        try:
+            names = parse_vars(vars) if isinstance(vars, str) else list(vars)
+        except RLCTInputError:
+            return None
+        if len(set(names)) != len(names) or not set(names_in) <= set(names):
+            return None
+    if not names:
+        return None
+    if ideal is not None:
+        gs = [pf.to_poly(e, names) for e in exprs]
+        if any(g is None for g in gs):
+            return None
+        gens = [(Fraction(1), g) for g in gs]
+        try:
+            Kp = sum_of_squares(gens, len(names))
+        except TooLarge:
+            return None
+    else:
+        Kp = pf.to_poly(exprs[0], names)
+        gens = pf.to_squares(exprs[0], names) if Kp is not None else None
+        if gens is not None and len(Kp) <= 5000 and sum_of_squares(gens, len(names)) != Kp:
+            raise AssertionError("parse_fast: the squares do not add up to K")  # pragma: no cover
+    Pr = pf.to_poly(pexpr, names) if pexpr is not None else Poly.constant(len(names), 1)
+    if Kp is None or Pr is None or Kp.is_zero():
+        return None
+    point = {n: Fraction(0) for n in names}
+    if at is not None:
+        given = pf.read_point(at, names)
+        if given is None:
+            return None
+        point.update(given)
+    return _Inputs(names, Kp, Pr, gens, point)
+
+
+def _inputs_sympy(K, ideal, prior, vars, at):
+    """The inputs read with :mod:`rlct.parse` (sympy): any text the language allows, sympy
+    expressions, irrational points.  At an irrational point it returns the tuple that
+    :func:`rlct.algebraic.solve` takes instead of :class:`_Inputs`."""
+    import sympy
+
+    from .parse import parse_point, parse_vars
+
+    gen_exprs = None
+    if ideal is not None:
+        gens = [_to_expr(f, f"ideal generator {i + 1}") for i, f in enumerate(ideal)]
+        if not gens:
+            raise RLCTInputError("ideal: no generators given")
+        expr = sympy.Add(*[g ** 2 for g in gens])
+        gen_exprs = [(sympy.Integer(1), g) for g in gens]
+        if K is not None:
+            raise RLCTInputError("give either K or ideal, not both")
+    else:
+        if K is None:
+            raise RLCTInputError("K is missing")
+        expr = _to_expr(K, "K")
+        gen_exprs = sos_structure(expr)
+    prior_expr = _to_expr(prior, "prior") if prior is not None else sympy.Integer(1)
+    names_in = sorted({s.name for s in expr.free_symbols} | {s.name for s in prior_expr.free_symbols})
+    if vars is None:
+        names = names_in
+    else:
+        names = parse_vars(vars) if isinstance(vars, str) else [str(v) for v in vars]
+        missing = [n for n in names_in if n not in names]
+        if missing:
+            raise RLCTInputError(f"variable(s) {', '.join(missing)} of K or the prior are not in vars ({', '.join(names)})")
+        if len(set(names)) != len(names):
+            raise RLCTInputError("vars: a variable is listed twice")
+    if not names:
+        raise RLCTInputError("K has no variables")
+    syms = [sympy.Symbol(n) for n in names]
+    try:
+        Kp = from_sympy(expr, syms)
+    except TooLarge as exc:
+        raise RLCTInputError(f"K is too large: {exc}") from None
+    if Kp.is_zero():
+        raise RLCTInputError("K is identically zero (λ is undefined)")
+    if isinstance(at, str):
+        at = parse_point(at, names)
+    point = {n: Fraction(0) for n in names}
+    for k, v in (at or {}).items():
+        if str(k) not in point:
+            raise RLCTInputError(f"--at: '{k}' is not a variable (variables: {', '.join(names)})")
+        point[str(k)] = _point_value(v, str(k))
+    if any(not isinstance(v, Fraction) for v in point.values()):  # an irrational coordinate
+        return Kp, names, {n: sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
+                           else v for n, v in point.items()}, prior_expr, gen_exprs
+    gens = [(Fraction(int(w.p), int(w.q)), from_sympy(g, syms)) for w, g in gen_exprs] if gen_exprs else None
+    return _Inputs(names, Kp, from_sympy(prior_expr, syms), gens, point)
 
 
 def _solve_sparsest(solver: Solver, K: Poly, h, gens, deadline: float | None):

@@ -20,7 +20,6 @@ wait, and tasks not started yet are cancelled then.
 """
 from __future__ import annotations
 
-import concurrent.futures
 import os
 import time
 from dataclasses import dataclass
@@ -124,6 +123,8 @@ def run_task(cfg: TaskConfig, kind: str, args: tuple, hard: bool = False) -> Tas
 def _wait(fut, poll: float = 0.05):
     """``fut.result()``, polling so that an asynchronous exception (the caller's hard deadline)
     is delivered between polls."""
+    import concurrent.futures
+
     while True:
         try:
             return fut.result(timeout=poll)
@@ -164,6 +165,8 @@ class AutoExecutor:
         if self.workers < 2:
             return None
         if self._pool is None:
+            import concurrent.futures   # here, not at import: it costs a few ms of every start-up
+
             self._pool = concurrent.futures.ProcessPoolExecutor(self.workers)
         return self._pool
 

@@ -24,9 +24,10 @@ import tokenize
 import unicodedata
 import warnings
 
-import sympy
-
 from rlct.errors import RLCTInputError
+from rlct.lazy import LazyModule
+
+sympy = LazyModule("sympy")  # imported on first use: parse_vars and the fast path need none of it
 
 __all__ = ["MAX_EXPONENT", "MAX_VARIABLES", "MAX_INPUT_CHARS", "MAX_DEPTH", "MAX_DEGREE",
            "MAX_NUMBER_BITS", "MAX_ROOT_DEGREE", "parse_polynomial", "parse_number",
