@@ -34,6 +34,7 @@ MAX_NAMES = 64              # rlct.parse.MAX_VARIABLES
 MAX_DEPTH = 60
 MAX_TERMS = 200_000         # resolve.poly.from_sympy's budgets
 MAX_PRODUCTS = 3_000_000
+MAX_BITS = 100_000          # coefficient size: bigger numbers go to the full parser and its limits
 _ALLOWED = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+-*/^() \t")
 
 
@@ -139,6 +140,11 @@ def _factors(node, inverse):
         yield node, inverse
 
 
+def _bits(p: Poly) -> int:
+    """Size of the largest coefficient (numerator and denominator bits)."""
+    return max((c.numerator.bit_length() + c.denominator.bit_length() for c in p.terms.values()), default=0)
+
+
 class _Eval:
     """Evaluate a validated tree with the term budgets of :func:`resolve.poly.from_sympy`."""
 
@@ -147,9 +153,13 @@ class _Eval:
         self.index = {n: i for i, n in enumerate(self.names)}
 
     def mul(self, a: Poly, b: Poly) -> Poly:
+        if _bits(a) + _bits(b) > MAX_BITS:
+            raise _Decline
         return mul_within(a, b, MAX_TERMS, MAX_PRODUCTS)
 
     def power(self, a: Poly, k: int) -> Poly:
+        if _bits(a) * k > MAX_BITS:
+            raise _Decline
         return power_within(a, k, MAX_TERMS, MAX_PRODUCTS)
 
     def constant(self, node) -> Fraction:
