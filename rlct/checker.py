@@ -15,6 +15,7 @@ most 200,000 terms in any given or computed polynomial, fiber strata only for ``
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import pathlib
@@ -24,7 +25,22 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 
-import sympy
+
+
+class _LazySympy:
+    """sympy, imported at first use: most certificates need none of it, and ``import sympy``
+    costs about 0.3 s (ten times checking a small certificate).  Kept here rather than shared,
+    so that the checker imports nothing from the resolver's packages."""
+
+    def __getattr__(self, attr):
+        import sympy as _sympy
+
+        value = getattr(_sympy, attr)
+        setattr(self, attr, value)
+        return value
+
+
+sympy = _LazySympy()
 
 FORMAT = "rlct-certificate/1"
 MAX_VARS, MAX_EXP, MAX_TERMS = 64, 10_000, 200_000
@@ -214,6 +230,393 @@ def _sympy(p: dict, gens) -> sympy.Expr:
                        * sympy.Mul(*[g**k for g, k in zip(gens, a) if k]) for a, c in p.items()])
 
 
+# ---------------------------------------------------------------- sympy-free fast paths
+# Exact replacements for the sympy calls common certificates need (determinants, ranks, exact
+# division, Sturm counts, "the ideal is (1)"): each gives the sympy call's answer or ``None``
+# ("not decided here"), and then the sympy code runs.  ``_FAST = False``: the sympy code only.
+
+_FAST = True
+_GB_LIMITS = (200, 2000, 512)    # Buchberger: basis length, terms, coefficient bits
+_GB_WORK = 300_000               # Buchberger: terms visited (well under a second)
+
+
+def _det_int(M: list) -> int:
+    """Determinant of a square integer matrix (fraction-free Bareiss elimination; ``1`` if 0 x 0)."""
+    M = [list(r) for r in M]
+    n, sign, prev = len(M), 1, 1
+    for k in range(n - 1):
+        if M[k][k] == 0:
+            p = next((i for i in range(k + 1, n) if M[i][k]), None)
+            if p is None:
+                return 0
+            M[k], M[p], sign = M[p], M[k], -sign
+        for i in range(k + 1, n):
+            for j in range(k + 1, n):
+                M[i][j] = (M[i][j] * M[k][k] - M[i][k] * M[k][j]) // prev
+        prev = M[k][k]
+    return sign * M[n - 1][n - 1] if n else 1
+
+
+def _div_exact(f: dict, g: dict):
+    """``f / g`` over Q when ``g`` (non-zero) divides ``f``, else ``None``.
+
+    Division by leading terms (graded lex); as ``deg_i`` and ``mindeg_i`` add up in a product,
+    a quotient term outside ``[mindeg_i f - mindeg_i g, deg_i f - deg_i g]`` proves ``g ∤ f``
+    (which also bounds the work).
+    """
+    import heapq
+
+    if not f:
+        return {}
+    n = len(next(iter(g)))
+    lg = max(g, key=lambda a: (sum(a), a))
+    cg, rest = g[lg], [(a, c) for a, c in g.items() if a != lg]
+    lo = [max(0, min(a[i] for a in f) - min(a[i] for a in g)) for i in range(n)]
+    hi = [max(a[i] for a in f) - max(a[i] for a in g) for i in range(n)]
+    r, q = dict(f), {}
+    heap = [(-sum(a), tuple(-x for x in a)) for a in r]
+    heapq.heapify(heap)
+    while r:
+        a = tuple(-x for x in heapq.heappop(heap)[1])
+        if a not in r:
+            continue
+        m = tuple(x - y for x, y in zip(a, lg))
+        if any(x < l or x > h for x, l, h in zip(m, lo, hi)):
+            return None
+        s = r.pop(a) / cg
+        q[m] = s
+        _need(len(q) <= MAX_TERMS, f"a computed polynomial has more than {MAX_TERMS} terms")
+        for b, v in rest:
+            k = tuple(x + y for x, y in zip(m, b))
+            w = r.get(k, 0) - s * v
+            if not w:
+                r.pop(k, None)
+                continue
+            if k not in r:
+                heapq.heappush(heap, (-sum(k), tuple(-x for x in k)))
+            r[k] = w
+    return q
+
+
+def _sturm_count(coeffs: list, lo: Fraction, hi: Fraction) -> int:
+    """Distinct real roots of ``Σ coeffs[i] x^i`` (Fractions, not all zero) in the closed interval
+    ``[lo, hi]``, ``lo <= hi``: for the squarefree part, ``V(lo) - V(hi)`` counts those in
+    ``(lo, hi]`` (Sturm)."""
+    p = [Fraction(c) for c in coeffs]
+    while p and not p[-1]:
+        p.pop()
+    if len(p) <= 1:
+        return 0
+    p = _upoly_squarefree(p)
+    seq = [p, [i * c for i, c in enumerate(p)][1:]]
+    while True:
+        r = _upoly_rem(seq[-2], seq[-1])
+        if not r:
+            break
+        s = abs(r[-1])   # a positive factor keeps the signs
+        seq.append([-c / s for c in r])
+
+    def variations(x):
+        signs = [v > 0 for v in (_upoly_eval(a, x) for a in seq) if v]
+        return sum(s != t for s, t in zip(signs, signs[1:]))
+
+    return variations(lo) - variations(hi) + (_upoly_eval(p, lo) == 0)
+
+
+def _unit_ideal(polys: list, gens: list, d: int, torus: bool = False):
+    """Whether ``polys`` (polynomials in the variables ``gens`` of ``d``) generate ``(1)`` over Q,
+    with ``1 - t·Π gens`` added when ``torus`` (:func:`_gb_has_one`).  ``None``: not decided
+    here (limits hit, odd input)."""
+    if not _FAST or d == 0:
+        return None
+    gens = list(gens)
+    n, outside = len(gens) + bool(torus), [j for j in range(d) if j not in gens]
+    out = []
+    for p in polys:
+        if any(a[j] for a in p for j in outside):
+            return None
+        p = {tuple(a[j] for j in gens) + ((0,) if torus else ()): c for a, c in p.items() if c}
+        if p:
+            out.append(p)
+    if torus:
+        out.append({(0,) * n: Fraction(1), (1,) * n: Fraction(-1)})
+    if not out or n == 0:
+        return None
+    return _gb_has_one(out)
+
+
+def _grevlex(a: tuple) -> tuple:
+    return sum(a), tuple(-x for x in reversed(a))
+
+
+def _gb_has_one(polys: list):
+    """Whether non-zero polynomials (``dict[exponent tuple, Fraction]``) generate ``(1)`` over Q:
+    Buchberger's algorithm (grevlex, normal pair selection, coprime criterion) -- when it ends,
+    its basis is a Gröbner basis, which contains a non-zero constant iff the ideal is (1).
+    ``None`` when a limit (basis length, terms, coefficient bits, work) is hit."""
+    max_basis, max_terms, max_bits = _GB_LIMITS
+    work = [0]
+
+    def monic(p):
+        lm = max(p, key=_grevlex)
+        c = p[lm]
+        return lm, {a: v / c for a, v in p.items()}
+
+    def reduce(p, G):   # full reduction of p by G (division algorithm); None past the limits
+        p, r = dict(p), {}
+        while p:
+            work[0] += len(p) + len(G)
+            if work[0] > _GB_WORK or len(p) > max_terms:
+                return None
+            lm = max(p, key=_grevlex)
+            c = p[lm]
+            for gm, g in G:
+                if all(x >= y for x, y in zip(lm, gm)):
+                    sh = tuple(x - y for x, y in zip(lm, gm))
+                    for a, v in g.items():
+                        k = tuple(x + y for x, y in zip(a, sh))
+                        w = p.get(k, 0) - c * v
+                        if w:
+                            p[k] = w
+                        else:
+                            p.pop(k, None)
+                    break
+            else:
+                r[lm] = p.pop(lm)
+        if any(c.numerator.bit_length() > max_bits or c.denominator.bit_length() > max_bits
+               for c in r.values()):
+            return None
+        return r
+
+    G = []
+    for p in polys:
+        if len(p) == 1 and not any(next(iter(p))):
+            return True
+        G.append(monic(p))
+    def lcm_key(ij):
+        return _grevlex(tuple(map(max, G[ij[0]][0], G[ij[1]][0])))
+
+    pairs = [(i, j) for j in range(len(G)) for i in range(j)]
+    while pairs:
+        work[0] += len(pairs)
+        if work[0] > _GB_WORK:
+            return None
+        ij = min(pairs, key=lcm_key)
+        pairs.remove(ij)
+        (am, a), (bm, b) = G[ij[0]], G[ij[1]]
+        if not any(x and y for x, y in zip(am, bm)):
+            continue   # coprime leading monomials: the S-polynomial reduces to 0
+        L = tuple(map(max, am, bm))
+        s = {}
+        for p, pm, sign in ((a, am, 1), (b, bm, -1)):
+            sh = tuple(x - y for x, y in zip(L, pm))
+            for e, v in p.items():
+                k = tuple(x + y for x, y in zip(e, sh))
+                s[k] = s.get(k, 0) + sign * v
+        s = {e: v for e, v in s.items() if v}
+        r = reduce(s, G) if s else {}
+        if r is None:
+            return None
+        if r:
+            if len(r) == 1 and not any(next(iter(r))):
+                return True
+            if len(G) >= max_basis:
+                return None
+            G.append(monic(r))
+            pairs += [(i, len(G) - 1) for i in range(len(G) - 1)]
+    return False
+
+
+def _divisors(n: int):
+    """Positive divisors of ``n != 0`` (trial division), ``None`` when ``|n| > 10^12``."""
+    n = abs(n)
+    if n > 10 ** 12:
+        return None
+    small = [k for k in range(1, math.isqrt(n) + 1) if n % k == 0]
+    return sorted(set(small + [n // k for k in small]))
+
+
+def _rational_roots(p: list, lo=None, hi=None):
+    """Distinct rational roots of ``Σ p[i] y^i`` (Fractions, ``p(0) != 0``, degree >= 1) in
+    ``(lo, hi]`` (unbounded when ``None``), sorted, by the rational root theorem; ``None`` when the
+    candidates are too many."""
+    den = math.lcm(*(c.denominator for c in p))
+    z = [int(c * den) for c in p]
+    while not z[-1]:
+        z.pop()
+    P, Q = _divisors(z[0]), _divisors(z[-1])
+    if P is None or Q is None or len(P) * len(Q) > 20_000:
+        return None
+    out = set()
+    for q in Q:
+        for a in P:
+            if math.gcd(a, q) == 1:
+                for x in (Fraction(a, q), Fraction(-a, q)):
+                    if (lo is None or x > lo) and (hi is None or x <= hi) and \
+                            not sum(c * a ** i * q ** (len(z) - 1 - i) * (1 if x > 0 else (-1) ** i)
+                                    for i, c in enumerate(z)):
+                        out.add(x)
+    return sorted(out)
+
+
+def _upoly_gcd(a: list, b: list) -> list:
+    a, b = _upoly_trim(list(a)), _upoly_trim(list(b))
+    while b:
+        a, b = b, _upoly_rem(a, b)
+    return [c / a[-1] for c in a] if a else a
+
+
+def _upoly_div(a: list, b: list) -> list:
+    """``a / b`` for ``b | a`` (univariate, low -> high)."""
+    a, q = _upoly_trim(list(a)), [Fraction(0)] * max(len(a) - len(b) + 1, 0)
+    while len(a) >= len(b):
+        s, sh = a[-1] / b[-1], len(a) - len(b)
+        q[sh] = s
+        for i, c in enumerate(b):
+            a[sh + i] -= s * c
+        _upoly_trim(a)
+    return q
+
+
+def _upoly_squarefree(p: list) -> list:
+    """The squarefree part ``p / gcd(p, p')`` (monic)."""
+    g = _upoly_gcd(p, [i * c for i, c in enumerate(p)][1:])
+    s = _upoly_div(p, g) if len(g) > 1 else list(p)
+    return [c / s[-1] for c in s]
+
+
+def _all_minors(M: list, d: int) -> dict:
+    """All ``k``-minors of a ``k x n`` matrix of polynomials, keyed by their column tuples
+    (Laplace expansion along the last row, minors of the rows above reused)."""
+    k, n = len(M), len(M[0]) if M else 0
+    prev = {(): {(0,) * d: Fraction(1)}}
+    for r in range(k):
+        cur = {}
+        for S in combinations(range(n), r + 1):
+            acc: dict = {}
+            for pos, c in enumerate(S):
+                sub = prev.get(S[:pos] + S[pos + 1:])
+                if M[r][c] and sub:
+                    sign = -1 if (r + pos) % 2 else 1
+                    for a, v in _mul(M[r][c], sub).items():
+                        acc[a] = acc.get(a, Fraction(0)) + sign * v
+            cur[S] = _clean(acc)
+        prev = cur
+    return prev
+
+
+def _upoly_eval(p: list, x):
+    v = Fraction(0)
+    for c in reversed(p):
+        v = v * x + c
+    return v
+
+
+def _upoly_mul(p: list, q: list) -> list:
+    r = [Fraction(0)] * (len(p) + len(q) - 1) if p and q else []
+    for i, a in enumerate(p):
+        for j, b in enumerate(q):
+            r[i + j] += a * b
+    return r
+
+
+def _upoly_trim(p: list) -> list:
+    while p and not p[-1]:
+        p.pop()
+    return p
+
+
+def _upoly_rem(a: list, b: list) -> list:
+    a = _upoly_trim(list(a))
+    while len(a) >= len(b):
+        s, sh = a[-1] / b[-1], len(a) - len(b)
+        for i, c in enumerate(b):
+            a[sh + i] -= s * c
+        _upoly_trim(a)
+    return a
+
+
+def _torus_meet(a: dict, b: dict, free: list, d: int):
+    """The common zeros of ``a, b`` (polynomials in the ``free`` variables) in the complex torus,
+    as for the lex Gröbner basis + ``solve`` of :func:`_check_crossing`: a failure if they are
+    infinitely many or not all rational, else the set of points; ``None``: not decided here.
+
+    One free variable: the non-zero roots of ``gcd(a, b)``.  Two: one of ``a, b`` is
+    ``c·y_k + r(y_l)`` (``c`` constant), and the others are the roots ``ρ`` of
+    ``h = other(y_k = -r/c)`` with ``ρ != 0``, ``r(ρ) != 0``: those of ``sqfree(h) / gcd(., r)``
+    without the factor ``y_l``, all rational iff their number is its degree.
+    """
+    def uni(p, k):
+        out = [Fraction(0)] * (max(e[k] for e in p) + 1)
+        for e, c in p.items():
+            out[e[k]] += c
+        return out
+
+    def torus_roots(h, r):   # the roots of h with y != 0 and r(y) != 0; a failure if one is irrational
+        h = _upoly_squarefree(h)
+        g = _upoly_gcd(h, r)
+        h = _upoly_div(h, g) if len(g) > 1 else h
+        if not h[0]:
+            h = h[1:]
+        if len(h) <= 1:
+            return []
+        roots = _rational_roots(h)
+        if roots is not None:
+            _need(len(roots) == len(h) - 1, "an intersection point is not rational")
+        return roots
+
+    if not _FAST or not a or not b or len(free) not in (1, 2) \
+            or any(e[j] for p in (a, b) for e in p for j in range(d) if j not in free):
+        return None
+    if len(free) == 1:
+        k = free[0]
+        roots = torus_roots(_upoly_gcd(uni(a, k), uni(b, k)), [Fraction(1)])
+        return None if roots is None else {(x,) for x in roots}
+    for P1, P2 in ((a, b), (b, a)):
+        for k, l in ((free[0], free[1]), (free[1], free[0])):
+            lin = [e for e in P1 if e[k]]
+            if len(lin) != 1 or lin[0][k] != 1 or lin[0][l]:
+                continue
+            c = P1[lin[0]]
+            rest = {e: v for e, v in P1.items() if not e[k]}
+            if not rest:      # a factor c·y_k: no zero in the torus
+                return set()
+            r = uni(rest, l)
+            ys = [-x / c for x in r]          # y_k = ys(y_l) on {P1 = 0}
+            rows: dict = {}
+            for e, v in P2.items():
+                rows.setdefault(e[k], {})[e] = v
+            h, pw = [], [Fraction(1)]
+            for j in range(max(rows) + 1):
+                if j:
+                    pw = _upoly_mul(pw, ys)
+                if j in rows:
+                    term = _upoly_mul(uni(rows[j], l), pw)
+                    h = [(h[i] if i < len(h) else 0) + (term[i] if i < len(term) else 0)
+                         for i in range(max(len(h), len(term)))]
+            if not _upoly_trim(h):
+                raise _Fail("two zero factors meet in a positive-dimensional set")
+            roots = torus_roots(h, r)
+            if roots is None:
+                return None
+            return {tuple(x if i == l else _upoly_eval(ys, x) for i in free) for x in roots}
+    return None
+
+
+def _roots_fast(coeffs: list):
+    """For ``p = Σ coeffs[i] y^i`` (``p(0) != 0``): its rational roots in ``(0, 1]`` (sorted) and
+    its irreducible factors of degree >= 2 with a root in ``[0, 1]`` -- none when the rational
+    roots are all of the (Sturm-counted) roots there; else ``None`` (factorization needed)."""
+    p = _upoly_trim(list(coeffs))
+    if len(p) <= 1:
+        return [], []
+    n = _sturm_count(p, Fraction(0), Fraction(1))   # p(0) != 0: the roots in (0, 1]
+    if not n:
+        return [], []
+    roots = _rational_roots(p, Fraction(0), Fraction(1))
+    return None if roots is None or len(roots) < n else (roots, [])
+
+
 # ---------------------------------------------------------------- values
 
 
@@ -396,6 +799,10 @@ def _smooth_with_zeros(fJ: dict, J: tuple, d: int, witness) -> None:
         _need(all(pt[k] > 0 for k in free) and all(pt[j] == 0 for j in J), "witness point not on the stratum")
         vals.append(sum(cf * math.prod(x ** a for x, a in zip(pt, ex)) for ex, cf in fJ.items()))
     _need(vals[0] > 0 > vals[1], "witness values do not change sign")
+    fast = _unit_ideal([fJ] + [_diff(fJ, k) for k in free], free, d, torus=True)
+    if fast is not None:
+        _need(fast, "f_J may have a singular point in the torus")
+        return
     ys, t = sympy.symbols(f"y0:{d}"), sympy.Symbol("t")
     gens = [ys[k] for k in free]
     eqs = [_sympy(p, ys) for p in [fJ] + [_diff(fJ, k) for k in free]] + [1 - t * sympy.Mul(*gens)]
@@ -404,6 +811,39 @@ def _smooth_with_zeros(fJ: dict, J: tuple, d: int, witness) -> None:
     except Exception as exc:  # pragma: no cover
         raise _Fail(f"groebner computation failed ({type(exc).__name__})") from None
     _need(basis == [1], "f_J may have a singular point in the torus")
+
+
+def _torus_points_sympy(a: dict, b: dict, free: list, d: int) -> set:
+    """Common zeros of ``a``, ``b`` in the complex torus of ``free``, all of them rational, or a
+    failure.  For each free variable ``v`` the lex Gröbner basis of ``{a, b, 1 - t Π y_free}`` with
+    ``v`` last contains the generator of the elimination ideal in ``Q[v]`` (finitely many zeros);
+    every factor of it must be linear (so every coordinate of every complex common zero is
+    rational); the zeros are then the common zeros among the products of those roots.  (Not
+    ``sympy.solve``: it silently drops solutions it cannot write in radicals.)"""
+    ys, t = sympy.symbols(f"y0:{d}"), sympy.Symbol("t")
+    vs = [ys[k] for k in free]
+    eqs = [_sympy(a, ys), _sympy(b, ys), 1 - t * sympy.Mul(*vs)]
+    coords = []
+    for v in vs:
+        order = [t] + [u for u in vs if u != v] + [v]
+        G = sympy.groebner(eqs, *order, order="lex", domain="QQ")
+        if list(G.exprs) == [1]:
+            return set()
+        elim = [p for p in G.polys if all(not any(mon[:-1]) for mon in p.monoms())]
+        _need(elim, "two zero factors meet in a positive-dimensional set")
+        roots = []
+        for fac, _ in elim[0].factor_list()[1]:
+            _need(fac.total_degree() == 1, "an intersection point is not rational")
+            c = dict(fac.terms())
+            c1, c0 = c[(0,) * (len(order) - 1) + (1,)], c.get((0,) * len(order), 0)
+            x = -sympy.Rational(c0) / sympy.Rational(c1)
+            roots.append(Fraction(int(x.p), int(x.q)))
+        coords.append(roots)
+
+    def value(p, pt):
+        return sum(c * math.prod(pt[i] ** e[k] for i, k in enumerate(free)) for e, c in p.items())
+
+    return {pt for pt in itertools.product(*coords) if all(pt) and value(a, pt) == 0 and value(b, pt) == 0}
 
 
 def _check_crossing(g: dict, J: tuple, d: int, proof) -> None:
@@ -427,20 +867,15 @@ def _check_crossing(g: dict, J: tuple, d: int, proof) -> None:
         fJs.append(fJ)
     _need(_restrict_zero(prod, J) == g, "g_J != (q prod f^c)|_J")
     _located("q", _check_proof, _restrict_zero(q, J), J, d, _field(proof, "q_proof"))
-    ys, t = sympy.symbols(f"y0:{d}"), sympy.Symbol("t")
-    vs = [ys[k] for k in free]
     found = set()
     for a, b in combinations(fJs, 2):
-        G = sympy.groebner([_sympy(a, ys), _sympy(b, ys), 1 - t * sympy.Mul(*vs)], *vs, t, order="lex", domain="QQ")
-        if list(G.exprs) == [1]:
+        if _unit_ideal([a, b], free, d, torus=True):
             continue
-        _need(G.is_zero_dimensional, "two zero factors meet in a positive-dimensional set")
-        for sol in sympy.solve(list(G.exprs), [*vs, t], dict=True):
-            vals = [sol.get(v) for v in vs]
-            _need(all(x is not None and x.is_Rational for x in vals), "an intersection point is not rational")
-            fr = tuple(Fraction(int(x.p), int(x.q)) for x in vals)
-            if all(0 < x <= 1 for x in fr):
-                found.add(fr)
+        pts = _torus_meet(a, b, free, d)
+        if pts is not None:
+            found |= {x for x in pts if all(0 < v <= 1 for v in x)}
+            continue
+        found |= {x for x in _torus_points_sympy(a, b, free, d) if all(0 < v <= 1 for v in x)}
     listed = {tuple(_rational(x, "point") for x in _list(p, len(free), "point")) for p in _field(proof, "points")}
     _need(listed == found, "listed intersection points differ from the recomputed ones")
 
@@ -463,11 +898,21 @@ def _check_proof(g: dict, J: tuple, d: int, proof) -> None:
         content = [min(a[i] for a in g) for i in range(d)]
         _need(all(a[i] == content[i] for a in g for i in range(d) if i != k),
               f"g_J / monomial is not a polynomial in y{k} only")
-        y = sympy.Symbol("y")
-        p = _sympy({(a[k] - content[k],): c for a, c in g.items()}, [y])
-        roots = sympy.Poly(p, y, domain="QQ").count_roots(0, 1)  # p(0) != 0: content removed
+        if _FAST:
+            coeffs = [Fraction(0)] * (max(a[k] for a in g) - content[k] + 1)
+            for a, c in g.items():
+                coeffs[a[k] - content[k]] += c
+            roots = _sturm_count(coeffs, Fraction(0), Fraction(1))  # p(0) != 0: content removed
+        else:
+            y = sympy.Symbol("y")
+            p = _sympy({(a[k] - content[k],): c for a, c in g.items()}, [y])
+            roots = sympy.Poly(p, y, domain="QQ").count_roots(0, 1)  # p(0) != 0: content removed
         _need(roots == 0, f"g_J has {roots} root(s) in (0, 1]")
     elif kind == "groebner":  # own symbols y0..y{d-1}, t: no clash with certificate names
+        fast = _unit_ideal([g] + [_diff(g, k) for k in free], free, d, torus=True)
+        if fast is not None:
+            _need(fast, "Groebner basis of {g_J, grad g_J, 1 - t*prod y} is not {1}")
+            return
         ys, t = sympy.symbols(f"y0:{d}"), sympy.Symbol("t")
         gens = [ys[k] for k in free]
         eqs = [_sympy(q, ys) for q in [g] + [_diff(g, k) for k in free]] + [1 - t * sympy.Mul(*gens)]
@@ -485,19 +930,28 @@ def _check_proof(g: dict, J: tuple, d: int, proof) -> None:
         _need(free == [k], "proof 'zeros' needs exactly one free variable, var")
         content = [min(a[i] for a in g) for i in range(d)] if g else None
         _need(g, "g_J is zero")
-        y = sympy.Symbol("y")
-        p = sympy.Poly(_sympy({(a[k] - content[k],): c for a, c in g.items()}, [y]), y, domain="QQ")
-        roots = sorted({r for r in sympy.real_roots(p) if 0 < r <= 1}, key=lambda r: sympy.N(r, 30))
+        fast = None
+        if _FAST:
+            coeffs = [Fraction(0)] * (max(a[k] for a in g) - content[k] + 1)
+            for a, c in g.items():
+                coeffs[a[k] - content[k]] += c
+            fast = _roots_fast(coeffs)
+        if fast is not None:
+            mine, irr = fast
+        else:
+            y = sympy.Symbol("y")
+            p = sympy.Poly(_sympy({(a[k] - content[k],): c for a, c in g.items()}, [y]), y, domain="QQ")
+            roots = sorted({r for r in sympy.real_roots(p) if 0 < r <= 1}, key=lambda r: sympy.N(r, 30))
+            mine = sorted(Fraction(int(r.p), int(r.q)) for r in roots if r.is_Rational)
+            irr = [sorted((int(a[0]), Fraction(int(c.p), int(c.q))) for a, c in f.monic().terms())
+                   for f, _ in p.factor_list()[1] if f.degree() >= 2 and f.count_roots(0, 1) > 0]
         listed = proof.get("roots")
         _need(isinstance(listed, list), "roots is not a list")
-        mine = sorted(Fraction(int(r.p), int(r.q)) for r in roots if r.is_Rational)
         _need(sorted(_rational(x, "root") for x in listed) == mine,
               f"listed roots differ from the rational roots of g_J in (0, 1]: {[str(x) for x in mine]}")
-        irr = [f.monic() for f, _ in p.factor_list()[1] if f.degree() >= 2 and f.count_roots(0, 1) > 0]
         claimed = proof.get("irrational", [])
         _need(isinstance(claimed, list) and len(claimed) == len(irr), "irrational zeros are not all listed")
-        for f in irr:
-            coeffs = sorted((int(a[0]), Fraction(int(c.p), int(c.q))) for a, c in f.terms())
+        for coeffs in irr:
             rec = [r for r in claimed if isinstance(r, dict) and
                    sorted((int(a), _rational(c, "m")) for a, c in r.get("m", [])) == coeffs]
             _need(len(rec) == 1, "an irreducible factor with roots in (0, 1] is not listed once")
@@ -511,7 +965,7 @@ def _chart(ch, node: _Node, where: str) -> tuple:
     _need(isinstance(ch, dict), "chart is not an object")
     B = [_ints(row, d, f"B[{i}]") for i, row in enumerate(_list(_field(ch, "B"), d, "B"))]
     required = _strata(B)
-    det = int(sympy.Matrix(B).det(method="bareiss"))
+    det = _det_int(B) if _FAST else int(sympy.Matrix(B).det(method="bareiss"))
     _need(det != 0, "det B = 0")
     vertex = tuple(_ints(_field(ch, "vertex"), d, "vertex"))
     lift = [_rational(v, "lift") for v in _list(_field(ch, "lift"), d, "lift")]
@@ -1316,7 +1770,7 @@ def _rule_shear(raw, node: _Node, nid, depth) -> tuple:
     A = [[_int(x, "matrix entry", -10_000, 10_000) for x in r] for r in A]
     _need(not any(node.e) and all(s == "two" for s in node.sides),
           "a linear change of coordinates needs e = 0 and two-sided variables")
-    _need(abs(sympy.Matrix(A).det()) == 1, "matrix does not have determinant +-1")
+    _need(abs(_det_int(A) if _FAST else sympy.Matrix(A).det()) == 1, "matrix does not have determinant +-1")
     rows = [{tuple(int(k == j) for k in range(d)): Fraction(A[i][j]) for j in range(d) if A[i][j]} for i in range(d)]
     image: dict = {}
     for a, c in node.K.items():
@@ -1380,7 +1834,8 @@ def _rule_smooth(raw, node: _Node, nid, depth) -> tuple:
         ratios.append(Fraction(1, c))
     _need(prod == node.K, "K != y^N * prod f^c * unit")
     rows += [[Fraction(int(a == j)) for a in range(d)] for j in div]
-    _need(sympy.Matrix(rows).rank() == len(rows), "differentials of the factors and divisors are dependent")
+    _need((_rank(rows) if _FAST else sympy.Matrix(rows).rank()) == len(rows),
+          "differentials of the factors and divisors are dependent")
     ratios += [Fraction(node.e[j] + 1, N[j]) for j in div if N[j] > 0]
     lam = min(ratios)
     return lam, ratios.count(lam)
@@ -1598,14 +2053,24 @@ def _exact_div(f: dict, g: dict, d: int, what: str) -> dict:
     """``f / g`` when ``g`` divides ``f`` exactly (sympy), else a failure naming ``what``."""
     if not f:
         return {}
+    if _FAST and d and g:
+        q = _div_exact(f, g)
+        _need(q is not None, f"{what} is not divisible by the pivot")
+        return _clean(q)
     syms = sympy.symbols(f"y0:{d}")
     q, r = sympy.div(sympy.Poly(_sympy(f, syms), *syms), sympy.Poly(_sympy(g, syms), *syms))
     _need(r.is_zero, f"{what} is not divisible by the pivot")
     return _clean({tuple(int(x) for x in a): Fraction(int(v.p), int(v.q)) for a, v in q.terms()})
 
 
-def _groebner_one(polys: list, syms, gens) -> bool:
-    """No common complex zero in the variables ``gens``: the reduced Gröbner basis over Q is {1}."""
+def _groebner_one(polys: list, d: int, P: list) -> bool:
+    """No common complex zero in the variables ``P`` (indices into ``d``): the reduced Gröbner
+    basis over Q is {1}."""
+    fast = _unit_ideal(polys, P, d)
+    if fast is not None:
+        return fast
+    syms = sympy.symbols(f"y0:{d}")
+    gens = [syms[j] for j in P]
     exprs = [_sympy(p, syms) for p in polys]
     if any(e.is_number and e != 0 for e in exprs):
         return True
@@ -1655,30 +2120,46 @@ def _glinear(raw, st, d: int, depth: int) -> tuple:
                         if a[y] == 1 and not any(a[j] for j in L if j != y)})
         rows.append(row)
         new[i] = _times_monomial(_mul(F, {tuple(int(j == slots[pos]) for j in range(d)): Fraction(1)}), mu)
-    syms = sympy.symbols(f"y0:{d}")
     proof = _field(raw, "proof")
     _need(isinstance(proof, dict), "proof is not an object")
 
     def minor(cols):
+        syms = sympy.symbols(f"y0:{d}")
         m = sympy.Matrix([[_sympy(rows[r][Y.index(c)], syms) for c in cols] for r in range(k)])
         return sympy.expand(m.det(method="berkowitz"))
+
+    def fast_minors(cols_list):   # {sorted Y positions: minor} (up to sign), None: use sympy
+        try:
+            return _all_minors([[row[Y.index(c)] for c in cols_list] for row in rows], d) if _FAST else None
+        except _Fail:
+            return None
 
     if "minor" in proof:
         cols = proof["minor"]
         _need(isinstance(cols, list) and len(cols) == k and len(set(cols)) == k and all(c in Y for c in cols),
               "the named minor is not k distinct Y columns")
-        m = sympy.Poly(minor(cols), *syms)
-        terms = {t: v for t, v in m.terms()}
+        fast = fast_minors(cols)
+        if fast is not None:   # the sign of the minor does not matter below
+            terms = fast[tuple(range(k))]
+        else:
+            m = sympy.Poly(minor(cols), *sympy.symbols(f"y0:{d}"))
+            terms = {t: v for t, v in m.terms()}
         c0 = terms.get((0,) * d, 0)
         _need(c0 != 0 and abs(c0) > sum(abs(v) for t, v in terms.items() if any(t)),
               "the named minor has no dominant constant term")
     else:
         _need(proof.get("groebner") is True and P, "unknown proof of full rank")
-        psyms = [syms[j] for j in P]
-        exprs = [minor(list(cols)) for cols in combinations(Y, k)]
-        exprs = [x for x in exprs if x != 0]
-        _need(exprs and list(sympy.groebner(exprs, *psyms, order="grevlex", domain="QQ").exprs) == [1],
-              "the minors have a common zero")
+        fast = fast_minors(Y)
+        ms = None if fast is None else [m for m in fast.values() if m]
+        one = None if ms is None else (_unit_ideal(ms, P, d) if ms else False)
+        if one is not None:
+            _need(one, "the minors have a common zero")
+        else:
+            psyms = [sympy.symbols(f"y0:{d}")[j] for j in P]
+            exprs = [minor(list(cols)) for cols in combinations(Y, k)]
+            exprs = [x for x in exprs if x != 0]
+            _need(exprs and list(sympy.groebner(exprs, *psyms, order="grevlex", domain="QQ").exprs) == [1],
+                  "the minors have a common zero")
     ws2, fs2, roles2 = _gnorm(ws, new, roles)
     return _located("linear", _gstep, _field(raw, "node"), (ws2, fs2, roles2, e, sides), d, depth + 1)
 
@@ -1962,8 +2443,6 @@ def _gmaximal(Fs: list, idx: list, P: list, d: int) -> set:
     """The maximal sets ``I ⊆ idx`` of factors with a common complex zero, each checked to be a
     smooth complete intersection (``<F_I, |I|-minors of the Jacobian> = <1>``, Gröbner basis over Q);
     a factor with a dominant constant term (:func:`_gunit_on_cube`) vanishes nowhere near the cube."""
-    syms = sympy.symbols(f"y0:{d}")
-    psyms = [syms[j] for j in P]
     zero_sets = []
     empty = [(j,) for j in idx if _gunit_on_cube(Fs[j], d)]
     for size in range(1, len(idx) + 1):
@@ -1971,10 +2450,21 @@ def _gmaximal(Fs: list, idx: list, P: list, d: int) -> set:
             if any(set(E) <= set(I) for E in empty):
                 continue
             FI = [Fs[j] for j in I]
-            if _groebner_one(FI, syms, psyms):
+            if _groebner_one(FI, d, P):
                 empty.append(I)
                 continue
             _need(size <= len(P), f"factors {list(I)} have a common zero but outnumber the parameters")
+            try:
+                minors = list(_all_minors([[_diff(F, v) for v in P] for F in FI], d).values()) if _FAST else None
+            except _Fail:   # too large for the plain products: sympy decides
+                minors = None
+            fast = None if minors is None else _unit_ideal(FI + minors, P, d)
+            if fast is not None:
+                _need(fast, f"zero set of factors {list(I)} is not smooth (not a complete intersection)")
+                zero_sets.append(I)
+                continue
+            syms = sympy.symbols(f"y0:{d}")
+            psyms = [syms[j] for j in P]
             jac = sympy.Matrix([[sympy.diff(_sympy(F, syms), v) for v in psyms] for F in FI])
             minors = [jac[:, list(cols)].det() for cols in combinations(range(len(P)), size)]
             G = sympy.groebner([_sympy(F, syms) for F in FI] + minors, *psyms, order="grevlex", domain="QQ")
