@@ -2348,6 +2348,9 @@ def _gstep_body(raw, st, d: int, depth: int) -> tuple:
         return _gsubsum(raw, ws, fs, L, P, e, sides, d, depth)
     if step in ("shift", "rowop"):
         return (_gshift if step == "shift" else _growop)(raw, st, d, depth)
+    if step == "stratified":   # rlct/checker_stratified.py
+        from .checker_stratified import gstratified
+        return _located("stratified", gstratified, raw, st, d, depth)
     raise _Fail(f"unknown program step {str(step)[:40]!r}")
 
 

@@ -57,7 +57,18 @@ Steps (each verified by :mod:`rlct.checker`):
   which the vanishing factors of *all* the ``c_i`` have independent differentials has the full
   local problem ``K_{I(p)}``; when its value equals that bound it is the value (T2: the value is
   a minimum over the points).  This is the step that decides Vandermonde-type parameter loci
-  (tanh networks), whose full locus is singular where several units collide.
+  (tanh networks), whose full locus is singular where several units collide;
+* ``stratified`` (:mod:`rlct.groups_strata`, checked by :mod:`rlct.checker_stratified`): a
+  ``linear`` step whose matrix drops rank on a parameter locus (kind ``linear``), or a generator
+  ``μ·F·q`` whose ``q`` is a unit except where its value ``c(P)`` on ``{L = 0}`` vanishes (kind
+  ``unit``).  Off the locus the step is valid (problem ``off``); the locus is covered by
+  components given by triangular equations (scaled minors, or the factors of one minor), which
+  become local coordinates (one problem per component; it may blow up once more than
+  ``MAX_LEVEL`` allows).  ``value >= min(off, components)``, attained by a component whose base
+  points stay in the cube or by a box away from the locus.  Tried before ``separated`` unless a
+  halving of the cube settles a pivot (then after ``subdivide``); kind ``unit`` after
+  ``subdivide``; each attempt within :data:`STRATIFIED_SECONDS`.  This decides ``det`` of a
+  generic 3×3 matrix (rows parallel) and the 4-layer deep linear network 2x2x2x2x2.
 
 Anything else (no homogeneous block, a chart not separated after the allowed levels, a
 singular intersection, a case not exact) makes the rule decline, and the solver goes on with the
@@ -85,6 +96,8 @@ MAX_SPLITS = 3         # nested halvings of the parameter cube along one branch
 MAX_GB_TERMS = 40      # Groebner bases (sympy, not interruptible) only for small factor sets
 MAX_GB_DEGREE = 6
 SUBMERSION_SECONDS = 3.0   # time share of the (exploratory) submersion step's sub-problem
+STRATIFIED_SECONDS = 6.0   # time share of a stratified step (with its locus problems)
+MAX_STRATIFIED_DEPTH = 2   # nested stratified steps whose locus problem gets one more blow-up level
 
 
 class NoGo(Exception):
@@ -279,9 +292,54 @@ def linear_step(st: PState, max_minors: int = 400):
     """
     from resolve.linalg import det_poly
 
+    data = linear_data(st)
+    if data is None:
+        return None
+    I, Ys, M, parts = data
+    d = len(st.roles)
+    P = [j for j in range(d) if st.roles[j] == "P"]
+    k = len(I)
+    proof = None
+    cols_all = list(itertools.combinations(range(len(Ys)), k))
+    if len(cols_all) > max_minors:
+        return None
+    minors = []
+    for cols in cols_all:
+        m = det_poly([[row[c] for c in cols] for row in M])
+        if m.is_zero():
+            continue
+        if dominant_constant(m):
+            proof = {"minor": [Ys[c] for c in cols]}
+            break
+        minors.append(m)
+    if proof is None:
+        if not minors or sum(len(m) for m in minors) > 4 * MAX_GB_TERMS or not P:
+            return None
+        if not common_zero_free(minors, P):
+            return None
+        proof = {"groebner": True}
+    slots, st2 = linear_substitution(st, I, Ys, parts)
+    return I, Ys, slots, [parts[i][1] for i in I], proof, st2
+
+
+def linear_substitution(st: PState, I, Ys, parts):
+    """The generators ``I`` replaced by ``L^{μ_i}·F_i·y_i`` with ``y_i`` the first ``k`` of ``Y``
+    (``slots``): ``(slots, state)``."""
+    d = len(st.roles)
+    slots = Ys[:len(I)]
+    gens = list(st.gens)
+    for pos, i in enumerate(I):
+        mu, F, _ = parts[i]
+        gens[i] = (st.gens[i][0], (F * Poly.variable(d, slots[pos])).mul_monomial(mu))
+    return slots, PState(tuple(gens), st.roles, st.e, st.sides)
+
+
+def linear_data(st: PState):
+    """The data of a would-be ``linear`` step, without the rank proof: ``(I, Ys, M, parts)`` with
+    ``M[r][c]`` the coefficient of ``Ys[c]`` in ``q_{I[r]}`` and ``parts[i] = (μ_i, F_i, q_i)``
+    (:func:`_content`), or ``None``."""
     d = len(st.roles)
     local = [j for j in range(d) if st.roles[j] == "L"]
-    P = [j for j in range(d) if st.roles[j] == "P"]
     parts = [_content(g, st.roles) for _, g in st.gens]
     Y = {j for j in local if st.sides[j] == "two" and st.e[j] == 0 and not any(mu[j] for mu, _, _ in parts)}
 
@@ -306,31 +364,7 @@ def linear_step(st: PState, max_minors: int = 400):
     if k == 0 or k > len(Ys):
         return None
     M = [[lin[i].get(y, Poly(d, {})) for y in Ys] for i in I]
-    proof = None
-    cols_all = list(itertools.combinations(range(len(Ys)), k))
-    if len(cols_all) > max_minors:
-        return None
-    minors = []
-    for cols in cols_all:
-        m = det_poly([[row[c] for c in cols] for row in M])
-        if m.is_zero():
-            continue
-        if dominant_constant(m):
-            proof = {"minor": [Ys[c] for c in cols]}
-            break
-        minors.append(m)
-    if proof is None:
-        if not minors or sum(len(m) for m in minors) > 4 * MAX_GB_TERMS or not P:
-            return None
-        if not common_zero_free(minors, P):
-            return None
-        proof = {"groebner": True}
-    slots = Ys[:k]
-    gens = list(st.gens)
-    for pos, i in enumerate(I):
-        mu, F, _ = parts[i]
-        gens[i] = (st.gens[i][0], (F * Poly.variable(d, slots[pos])).mul_monomial(mu))
-    return I, Ys, slots, [parts[i][1] for i in I], proof, PState(tuple(gens), st.roles, st.e, st.sides)
+    return I, Ys, M, parts
 
 
 def _total_terms(st: PState) -> int:
@@ -428,7 +462,7 @@ def shift_step(st: PState, max_rowops: int = 12):
     return None
 
 
-def split_candidates(st: PState) -> list[int]:
+def split_candidates(st: PState, settled: list | None = None) -> list[int]:
     """Parameters worth splitting: those in the coefficient ``u`` (on ``{L = 0}``) of a would-be
     pivot ``g = μ·F·(u·x + r)`` that is not a unit on the whole cube; on smaller boxes one of
     several such coefficients may be (``(1 + v)·x + v·y``: ``1 + v`` on ``v >= -1/2``, ``v`` on
@@ -446,7 +480,10 @@ def split_candidates(st: PState) -> list[int]:
         return all(any(dominant_constant(substitute(u, j, X)) for u in coeffs if j in u.used_vars())
                    for X in _halves(len(st.roles), j))
 
-    return sorted(counts, key=lambda j: (not halves_settled(j), -counts[j], j))
+    out = sorted(counts, key=lambda j: (not halves_settled(j), -counts[j], j))
+    if settled is not None:
+        settled.append(bool(out) and halves_settled(out[0]))
+    return out
 
 
 def subdivide(st: PState, j: int) -> list[tuple[Fraction, Fraction, PState]]:
@@ -830,6 +867,7 @@ def _zero_free(FI: list, P: list, smooth: bool = False) -> bool:
 
 class GroupMixin:
     group_nesting = 0
+    _strat_depth = 0   # stratified steps on the current path (their locus problems get a level back)
     _chain: set = frozenset()   # states eliminated from on the current path (a set while running)
 
     def _group_rule(self, K: Poly, e, sides, gens):
@@ -936,6 +974,16 @@ class GroupMixin:
             pn.update(step="shift", var=x, by=y, c=c.to_terms(), node=child)
             return v, pn
         sep = separate(st) if blown else None
+        settled: list = []
+        cands = split_candidates(st, settled) if splits < MAX_SPLITS and blown and sep is None else []
+        # a split whose halves both get a unit pivot comes first (step subdivide below); otherwise
+        # the stratified step (halving does not remove a locus where a matrix drops rank)
+        strat_first = blown and sep is None and not (settled and settled[0])
+        if strat_first:
+            out = self._try_stratified(st, level, blown, steps, splits, ("linear",))
+            if out is not None:
+                pn.update(step="stratified", **out[1])
+                return out[0], pn
         # a separated problem whose h_i are not monomials still has a block of locals to blow up
         # within the levels: those blow-ups first (the cases of `separated` would be solved as
         # whole problems with the factors' coordinates mixed in, which are harder)
@@ -968,13 +1016,18 @@ class GroupMixin:
                 pn.update(step="submersion", **fields)
                 return v, pn
         if splits < MAX_SPLITS:
-            for j in split_candidates(st)[:2]:
+            for j in (cands if blown and sep is None else split_candidates(st))[:2]:
                 try:
                     v, boxes = self._attempt(self._subdivided, st, j, level, blown, splits, steps)
                 except NoGo:
                     continue
                 pn.update(step="subdivide", var=j, boxes=boxes)
                 return v, pn
+        if blown and sep is None:
+            out = self._try_stratified(st, level, blown, steps, splits, ("unit",) if strat_first else ("linear", "unit"))
+            if out is not None:
+                pn.update(step="stratified", **out[1])
+                return out[0], pn
         if level >= MAX_LEVEL or defer:
             raise NoGo("levels")
         out = self._blowups(st, level, steps, splits)
@@ -982,6 +1035,141 @@ class GroupMixin:
             pn.update(step="blowup", S=out[1], charts=out[2])
             return out[0], pn
         raise NoGo("no block")
+
+    def _try_stratified(self, st: PState, level: int, blown: bool, steps: int, splits: int, kinds=("linear", "unit")):
+        """Step ``stratified`` within a time share (its locus problems can be long, and giving up
+        is never wrong): ``(value, fields)`` or ``None``."""
+        try:
+            return self._attempt(self._capped, STRATIFIED_SECONDS, self._stratified, st, level, blown, steps,
+                                 splits, kinds)
+        except NoGo:
+            return None
+
+    def _stratified(self, st: PState, level: int, blown: bool, steps: int, splits: int, kinds=("linear", "unit")):
+        """Step ``stratified`` (:mod:`rlct.groups_strata`): a ``linear`` step whose matrix drops
+        rank on parameter loci (kind ``linear``), or a generator ``μ·F·q`` whose ``q`` is a unit
+        except where its value ``c(P)`` on ``{L = 0}`` vanishes (kind ``unit``); the loci's
+        equations become local coordinates.  ``(value, fields)`` or ``None`` (not applicable);
+        :class:`NoGo` when it does not decide."""
+        from resolve.linalg import det_poly
+
+        from . import groups_strata as GS
+
+        d = len(st.roles)
+        P = [j for j in range(d) if st.roles[j] == "P"]
+        if not P:
+            return None
+        data = linear_data(st) if "linear" in kinds else None
+        if data is not None:
+            I, Ys, M, parts = data
+            k = len(I)
+            cols_all = list(itertools.combinations(range(len(Ys)), k))
+            if len(cols_all) > GS.MAX_MINORS:
+                return None
+            minors, cols_of = [], []
+            for cols in cols_all:
+                self._check_time()
+                m = det_poly([[row[c] for c in cols] for row in M])
+                if m.is_zero():
+                    continue
+                if dominant_constant(m):
+                    return None      # the plain linear step applies
+                minors.append(m)
+                cols_of.append([Ys[c] for c in cols])
+            if not minors or any(not _param_poly(m, st.roles) for m in minors):
+                return None
+            slots, off = linear_substitution(st, I, Ys, parts)
+            fields = {"kind": "linear", "I": I, "Y": Ys, "slots": slots,
+                      "F": [parts[i][1].to_terms() for i in I], "q": [parts[i][2].to_terms() for i in I]}
+            return self._stratified_core(st, level, blown, steps, splits, minors, cols_of, off, fields)
+        unit = GS.unit_candidate(st, _content, _param_poly) if "unit" in kinds and linear_data(st) is None else None
+        if unit is None:
+            return None
+        i, mu, F, q, c = unit
+        gens = tuple((w, F.mul_monomial(mu) if n == i else g) for n, (w, g) in enumerate(st.gens))
+        fields = {"kind": "unit", "I": [i], "F": [F.to_terms()], "q": [q.to_terms()]}
+        return self._stratified_core(st, level, blown, steps, splits, [c], [[]], PState(gens, st.roles, st.e, st.sides),
+                                     fields)
+
+    def _stratified_core(self, st, level, blown, steps, splits, minors, cols_of, off, fields):
+        from . import groups_strata as GS
+
+        d = len(st.roles)
+        P = [j for j in range(d) if st.roles[j] == "P"]
+        found = GS.find_components(minors, P, factor, dominant_constant)
+        if found is None:
+            return None
+        comps, cover = found
+        for comp in comps:
+            for eq in comp or ():
+                if st.e[eq[3]] != 0 or st.sides[eq[3]] != "two":
+                    return None
+        # the off problem: where some minor is non-zero
+        v_off, n_off = self._pstep(normalize(off), level, blown, False, steps + 1, splits)
+        if not v_off.is_exact:
+            raise NoGo("stratified: off part not exact")
+        # a locus problem per component: its equations y_r = phi_r local
+        vals, inside, comp_fields = [v_off], [], []
+        for comp in comps:
+            if comp is None:
+                comp_fields.append(None)
+                continue
+            phis = [(j, a, psi) for *_, j, a, psi in comp]
+            try:
+                gens = tuple((w, GS.to_locus_coordinates(g, phis)) for w, g in st.gens)
+            except TooLarge:
+                raise NoGo("stratified: substitution too large") from None
+            if any(len(g) > MAX_TERMS for _, g in gens):
+                raise NoGo("stratified: substitution too large")
+            pivots = [j for j, _, _ in phis]
+            roles = tuple("L" if j in pivots else r for j, r in enumerate(st.roles))
+            # the locus's new coordinates usually need one more blow-up: the on problem gets one
+            # level back, at most MAX_STRATIFIED_DEPTH times along a path (each stratified step
+            # turns parameters into locals)
+            bonus = self._strat_depth < MAX_STRATIFIED_DEPTH
+            self._strat_depth += 1
+            try:
+                v_loc, n_loc = self._pstep(normalize(PState(gens, roles, st.e, st.sides)),
+                                           level - 1 if bonus else level, blown, True, steps + 1, splits)
+            finally:
+                self._strat_depth -= 1
+            if not v_loc.is_exact:
+                raise NoGo("stratified: locus part not exact")
+            vals.append(v_loc)
+            if GS.inside_cube(GS.base_point_map(phis, d)):
+                inside.append(v_loc)
+            eqs = [{"minor" if kind == "minor" else "factor": cols_of[ref] if kind == "minor" else ref,
+                    "scale": str(sc)} for kind, ref, sc, *_ in comp]
+            comp_fields.append({"eqs": eqs, "pivots": pivots, "node": n_loc})
+        low = combine_min(vals)
+        fields.update(components=comp_fields, off=n_off)
+        if len(vals) == 1:   # no locus meets the cube: every point is an off point
+            return low, fields
+        if cover is not None:
+            i0, kappa, facs = cover
+            fields["cover"] = {"minor": cols_of[i0], "const": str(kappa), "factors": [A.to_terms() for A, _ in facs],
+                               "exps": [e for _, e in facs]}
+        if any((v.lo, v.m) == (low.lo, low.m) for v in inside):
+            return low, fields
+        for a, b in GS.box_candidates(P, d, minors, dominant_constant):
+            self._check_time()
+            saved = dict(self._cache)
+            X = {j: Poly.constant(d, aj) + Poly.variable(d, j).scale(bj) for j, aj, bj in zip(P, a, b)}
+            gens = st.gens
+            for j, Xj in X.items():
+                gens = tuple((w, substitute(g, j, Xj)) for w, g in gens)
+            try:
+                v_box, n_box = self._pstep(normalize(PState(gens, st.roles, st.e, st.sides)), level, blown,
+                                           False, steps + 1, splits)
+            except NoGo:
+                self._cache = saved
+                continue
+            if v_box.is_exact and (v_box.lo, v_box.m) == (low.lo, low.m):
+                fields["box"] = {"a": [str(x) for x in a], "b": [str(x) for x in b], "node": n_box}
+                return low, fields
+            self._cache = saved
+            break       # another box of the off part gives the same value
+        raise NoGo("stratified: lower bound not attained")
 
     def _blowups(self, st: PState, level: int, steps: int, splits: int):
         """The first of the best-ranked blocks whose charts all finish: ``(value, S, charts)``."""

@@ -24,6 +24,11 @@ def steps(prog):
             stack.append(s["node"])
         for ch in s.get("charts", []) + s.get("boxes", []):
             stack.append(ch["node"])
+        if s.get("step") == "stratified":   # its sub-programs: off, the loci, a box
+            stack.append(s["off"])
+            stack.extend(c["node"] for c in s["components"] if c)
+            if "box" in s:
+                stack.append(s["box"]["node"])
 
 
 def group_node(cert):

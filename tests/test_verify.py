@@ -525,10 +525,26 @@ def checker_module():
 
 
 def test_checker_imports_only_stdlib_and_sympy():
-    tree = ast.parse(pathlib.Path(checker_module().__file__).read_text())
-    roots = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    roots |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    assert roots - {"__future__", "sympy"} <= set(sys.stdlib_module_names), roots
+    """The checker and its own modules (``rlct/checker_*.py``, reached by relative imports) import
+    nothing but the standard library and sympy: no resolver code."""
+    folder = pathlib.Path(checker_module().__file__).parent
+    todo, seen = ["checker"], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        tree = ast.parse((folder / f"{name}.py").read_text())
+        roots = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        for n in ast.walk(tree):
+            if isinstance(n, ast.ImportFrom) and n.level:      # relative: only the checker's own modules
+                mods = [n.module] if n.module else [a.name for a in n.names]
+                assert all(m == "checker" or m.startswith("checker_") for m in mods), (name, mods)
+                todo += mods
+            elif isinstance(n, ast.ImportFrom) and n.module:
+                roots.add(n.module.split(".")[0])
+        assert roots - {"__future__", "sympy"} <= set(sys.stdlib_module_names), (name, roots)
+    assert "checker_stratified" in seen
 
 
 def test_docstring_examples():
