@@ -41,6 +41,13 @@ def children(D, st: dict, names: list[str], mark: bool) -> list[tuple]:
     if kind == "subdivide":
         return [(D.doc.fmt("box {}", f"{S.name(names[st['var']])} = {b['a']} + {b['b']}·{S.name(names[st['var']])}'"),
                  "step", b["node"], names) for b in st["boxes"]]
+    if kind == "stratified":
+        out = [(D.doc.fmt("off the locus"), "step", st["off"], names)]
+        out += [(D.doc.fmt("locus component {}", Text(str(k + 1))), "step", c["node"], names)
+                for k, c in enumerate(st["components"]) if c]
+        if st.get("box"):
+            out.append((D.doc.fmt("box"), "step", st["box"]["node"], names))
+        return out
     if kind == "blowup":
         out = []
         for ch in st["charts"]:
@@ -80,6 +87,8 @@ def step_value(D, st: dict):
         return min_value([D.value("node", c["node"]) for c in st["cases"]])
     if kind == "submersion":
         return D.value("node", st["node"])
+    if kind == "stratified":
+        return min_value([D.value("step", st["off"])] + [D.value("step", c["node"]) for c in st["components"] if c])
     if kind == "subsum":
         return D.value("node", st["witness"]["node"])
     if kind == "same":
@@ -119,7 +128,7 @@ def title(D, st: dict, names: list[str]) -> str:
             "linear": "generators linear in locals with a full-rank parameter matrix",
             "shift": "a shear of two locals by a parameter polynomial",
             "rowop": "a generator less a parameter multiple of another",
-            "subdivide": "halving the parameter cube"}.get(kind, f"step {kind}")
+            "subdivide": "halving the parameter cube", "stratified": "splitting the cube along a rank-drop locus"}.get(kind, f"step {kind}")
     return S.t("program, " + what)
 
 
@@ -147,7 +156,7 @@ def write(D, st: dict, names: list[str]) -> None:
     {"recombine": _recombine, "reduce": _reduce, "eliminate": _eliminate, "blowup": _blowup,
      "separated": _separated, "submersion": _submersion, "subsum": _subsum,
      "same": _same, "linear": _linear, "subdivide": _subdivide, "shift": _shift,
-     "rowop": _rowop}.get(kind, _unknown)(D, st, names)
+     "rowop": _rowop, "stratified": _stratified}.get(kind, _unknown)(D, st, names)
 
 
 def _unknown(D, st, names):
@@ -332,6 +341,20 @@ def _rowop(D, st, names):
             "{}, so the ideal, and with it the value, is unchanged (Lin 2011 Cor 3.12): {}.", S.sub("f", j + 1),
             f"{S.sub('f', j + 1)} − c {S.CDOT} {S.sub('f', i + 1)}", "c", c, f"c {S.CDOT} {S.sub('f', i + 1)}",
             Text(D.ref(st["node"])))
+
+
+def _stratified(D, st, names):
+    S = D.S
+    comps = [c for c in st["components"] if c]
+    what = ("the parameter matrix of the generators {} drops rank" if st.get("kind") == "linear"
+            else "the generator {} stops being a unit")
+    D.doc.p("The parameter cube is split by a locus where " + what + ". Off the locus the step is valid and the "
+            "problem is {}; every point of the locus lies on one of {} component(s), whose equations are linear in "
+            "distinct parameters ({}) and become local coordinates there. The value is the minimum over these "
+            "problems, attained by a component inside the cube{}.",
+            ", ".join(S.sub("f", i + 1) for i in st["I"]), Text(D.ref(st["off"])), Text(str(len(comps))),
+            Text("; ".join(", ".join(S.name(names[j]) for j in c["pivots"]) for c in comps) or "none"),
+            Text(" or by " + D.ref(st["box"]["node"]) if st.get("box") else ""))
 
 
 def _subdivide(D, st, names):

@@ -210,3 +210,13 @@ def test_every_corpus_case_explains(tmp_path):
             assert f"(λ, m) = ({r.lam}, {r.m})" in md.split("## Conclusion")[1], case["id"]
         if shutil.which("pdflatex"):
             assert compiles(tex, tmp_path, case["id"]), case["id"]
+
+
+def test_stratified_step_is_explained_with_its_value():
+    """The group step ``stratified`` (det of a 3x3 matrix: the parameter matrix drops rank where two
+    rows are parallel) is written in words, and every step's value is known."""
+    r = rlct(None, ideal=["a*e*i - a*f*h - b*d*i + b*f*g + c*d*h - c*e*g"], vars="a,b,c,d,e,f,g,h,i")
+    assert (str(r.lam), r.m) == ("1/2", 1)
+    text = r.explain()
+    assert "splitting the cube along a rank-drop locus" in text and "locus component 1" in text
+    assert "unknown" not in text and "see docs/certificate.md" not in text
