@@ -14,7 +14,7 @@ import itertools
 from fractions import Fraction
 
 from resolve.poly import Poly
-from resolve.zeros import groebner_is_one, stratum_proof
+from resolve.zeros import groebner_is_one, stratum_proof, torus_points
 
 from .errors import RLCTInputError
 from .rules import factor
@@ -187,30 +187,28 @@ class StrataMixin:
         Returns ``(proof, [(point record, value)])`` or ``None`` when the zeros are not isolated
         rational points (then the chart stays unfinished).
         """
-        from resolve.zeros import univariate_roots_in_unit
+        from resolve.zeros import unit_roots
 
         if len(free) != 1:
             return None
         k = free[0]
         content = g.min_exponents()
         coeffs = {ex[k] - content[k]: c for ex, c in g.terms.items()}
-        roots = univariate_roots_in_unit(coeffs)
-        if not roots:
+        roots, has_irrational = unit_roots(coeffs)   # rational roots in (0, 1], increasing
+        if not roots and not has_irrational:
             return None
         irrational = []
-        if not all(r.is_Rational for r in roots):
+        if has_irrational:
             irrational = self._irrational_zeros(strict, N, e, J, k, coeffs, gens)
             if irrational is None:
                 return None
-            roots = [r for r in roots if r.is_Rational]
         self.depth += 1
         try:
             if self.depth > self.max_depth:
                 self.budget_hit.add("depth")
                 return None
             out = []
-            for r in roots:
-                rho = Fraction(int(r.p), int(r.q))
+            for rho in roots:
                 shift = [Fraction(0)] * strict.nvars
                 shift[k] = rho
                 # two-sided even on the cube face rho = 1: the extension overlaps the neighbour
@@ -226,7 +224,7 @@ class StrataMixin:
                 out.append(({"J": list(J), "var": k, "at": str(rho), "node": node}, v))
         finally:
             self.depth -= 1
-        proof = {"kind": "zeros", "var": k, "roots": [str(Fraction(int(r.p), int(r.q))) for r in roots]}
+        proof = {"kind": "zeros", "var": k, "roots": [str(r) for r in roots]}
         if irrational:
             proof["irrational"] = [rec for rec, _ in irrational]
             out += [(None, v) for _, v in irrational]
@@ -440,28 +438,24 @@ def intersection_points(fa: Poly, fb: Poly, free) -> set | None:
     """Common zeros of ``fa, fb`` in ``(0, 1]^free`` (other coordinates 0), exactly.
 
     ``None`` unless the complex torus solutions are finitely many and all rational.
+    python-flint decides (:func:`resolve.zeros.torus_points`); sympy (lex Groebner basis and
+    ``solve``) where that hits its limits.
     """
-    import sympy
+    fast = torus_points([fa, fb], free)
+    if fast is not None:
+        pts = fast[1]
+        return None if pts is None else {p for p in pts if all(0 < x <= 1 for x in p)}
+    return _intersection_points_sympy(fa, fb, free)
 
-    ys = sympy.symbols(f"y0:{fa.nvars}")
-    t = sympy.Symbol("t_sat")
-    vs = [ys[k] for k in free]
-    polys = [fa.to_sympy(ys), fb.to_sympy(ys), 1 - t * sympy.Mul(*vs)]
-    G = sympy.groebner(polys, *vs, t, order="lex", domain="QQ")
-    if list(G.exprs) == [1]:
-        return set()
-    if not G.is_zero_dimensional:
-        return None
-    sols = sympy.solve(list(G.exprs), [*vs, t], dict=True)
-    out = set()
-    for sol in sols:
-        vals = [sol.get(v) for v in vs]
-        if any(x is None or not x.is_Rational for x in vals):
-            return None
-        fr = tuple(Fraction(int(x.p), int(x.q)) for x in vals)
-        if all(0 < x <= 1 for x in fr):
-            out.add(fr)
-    return out
+
+def _intersection_points_sympy(fa: Poly, fb: Poly, free) -> set | None:
+    """:func:`intersection_points` with sympy (the fallback).  Same method as the flint path:
+    ``sympy.solve`` is not used, since it silently returns no solution for an irreducible
+    quintic elimination polynomial (which made the old code report "no crossing point")."""
+    from resolve.zeros import torus_points_sympy
+
+    pts = torus_points_sympy([fa, fb], free)[1]
+    return None if pts is None else {p for p in pts if all(0 < x <= 1 for x in p)}
 
 
 def smooth_zero_factor(f: Poly, c: int, N, e, J, free):
