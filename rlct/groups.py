@@ -263,6 +263,10 @@ def _content(g: Poly, roles) -> tuple[tuple, Poly, Poly]:
     d = g.nvars
     groups = local_groups(g, roles)
     mu = tuple(min(b[j] for b in groups) if roles[j] == "L" else 0 for j in range(d))
+    if any(len(C) == 1 and not any(next(iter(C.terms))) for C in groups.values()):   # a constant: F = 1
+        q = Poly(d, {tuple(x - (y if roles[j] == "L" else 0) for j, (x, y) in enumerate(zip(a, mu))): c
+                     for a, c in g.terms.items()})
+        return mu, Poly.constant(d, 1), q
     F = None
     for C in groups.values():
         F = to_flint(C) if F is None else F.gcd(to_flint(C))
@@ -1143,12 +1147,12 @@ class GroupMixin:
             comp_fields.append({"eqs": eqs, "pivots": pivots, "node": n_loc})
         low = combine_min(vals)
         fields.update(components=comp_fields, off=n_off)
-        if len(vals) == 1:   # no locus meets the cube: every point is an off point
-            return low, fields
-        if cover is not None:
+        if cover is not None:   # also when every factor is zero-free near the cube (no component)
             i0, kappa, facs = cover
             fields["cover"] = {"minor": cols_of[i0], "const": str(kappa), "factors": [A.to_terms() for A, _ in facs],
                                "exps": [e for _, e in facs]}
+        if len(vals) == 1:   # no locus meets the cube: every point is an off point
+            return low, fields
         if any((v.lo, v.m) == (low.lo, low.m) for v in inside):
             return low, fields
         for a, b in GS.box_candidates(P, d, minors, dominant_constant):
