@@ -34,7 +34,7 @@ from contextlib import contextmanager
 
 __all__ = ["HardTimeout", "hard_deadline"]
 
-REPEAT = 0.5   # seconds between deliveries while the block has not ended
+REPEAT = 0.1   # seconds between deliveries while the block has not ended
 
 
 class HardTimeout(BaseException):

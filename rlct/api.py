@@ -216,7 +216,7 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
         from resolve.sos import gram_sos
 
         found = gram_sos(Kp)
-        gens = [(w, g.translate(w0)) for w, g in found] if found and len(found) > 1 else None
+        gens = [(w, g.translate(w0)) for w, g in found] if found else None
     if gens and any(g.constant_term() for _, g in gens):
         gens = None
     # Time plan for --timeout T (issue 4: return within T): the search stops itself at 0.7 T and

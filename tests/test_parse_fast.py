@@ -144,3 +144,10 @@ def test_ideal_input_is_read_without_sympy_and_keeps_its_generators(monkeypatch)
     fast, slow = _both(monkeypatch, ideal=["x*y", "x - y**2"])
     assert _key(fast) == _key(slow)
     assert (str(fast.lam), fast.m) == ("2/3", 1)
+
+
+def test_the_cli_answers_a_plain_polynomial_without_importing_sympy():
+    code = ("import sys; from rlct.cli import main; rc = main(['x**2*y**2 + x**4', '--json']); "
+            "print(rc, 'sympy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.stdout.strip().splitlines()[-1] == "0 False", out.stdout + out.stderr
