@@ -9,19 +9,8 @@ from fractions import Fraction
 
 import pytest
 
+from helpers import dicts as nodes   # every dict in a certificate (nodes, charts, points)
 from rlct import rlct, verify
-
-
-def nodes(tree):
-    """Every dict in a certificate (nodes, charts, points)."""
-    stack = [tree]
-    while stack:
-        x = stack.pop()
-        if isinstance(x, dict):
-            yield x
-            stack.extend(x.values())
-        elif isinstance(x, list):
-            stack.extend(x)
 
 
 CASES = [
