@@ -210,8 +210,8 @@ def rlct(K=None, vars: Sequence[str] | str | None = None, at: Mapping | str | No
             raise RLCTInputError("K is negative at the point (it must be >= 0 near it)")
         return RLCTResult(None, None, "not-a-zero", None, None, seconds=time.monotonic() - t0, **base)
     gens = None
-    if inputs.gens:
-        gens = [(w, g.translate(w0)) for w, g in inputs.gens]
+    if inputs.gens and any(not g.is_zero() for _, g in inputs.gens):   # a zero generator adds nothing to K
+        gens = [(w, g.translate(w0)) for w, g in inputs.gens if not g.is_zero()]
     elif len(Kp) <= 400:   # K given expanded: generators from its Gram matrix, when it is forced
         from resolve.sos import gram_sos
 

@@ -151,3 +151,12 @@ def test_the_cli_answers_a_plain_polynomial_without_importing_sympy():
             "print(rc, 'sympy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert out.stdout.strip().splitlines()[-1] == "0 False", out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("ideal", [["3*x - 3*x", "x*y + 3*y**2 - x*y"], ["x - x", "y"], ["0", "x**2 - y**3"]])
+def test_a_generator_that_is_zero_adds_nothing(monkeypatch, ideal):
+    """Found by a random soak: a generator that cancels to 0 made the rules crash (min over no terms)."""
+    fast, slow = _both(monkeypatch, ideal=ideal, vars="x,y", timeout=20)
+    assert _key(fast) == _key(slow)
+    alone = rlct(None, ideal=[g for g in ideal if g not in ("3*x - 3*x", "x - x", "0")], vars="x,y", timeout=20)
+    assert fast.status == "exact" and (fast.lam, fast.m) == (alone.lam, alone.m)
