@@ -352,13 +352,7 @@ def _gseparated(raw, ws, fs, L, P, e, sides, d: int, depth: int) -> tuple:
     maximal = _gmaximal(Fs, list(range(len(Fs))), P, d)
     origin = tuple(j for j in range(len(Fs)) if C._const(Fs[j], d) == 0)
     need_cases = maximal | {origin}
-    cases = C._field(raw, "cases")
-    C._need(isinstance(cases, list), "cases is not a list")
-    got = {}
-    for c in cases:
-        I = tuple(C._ints(C._field(c, "I"), len(C._field(c, "I")), "I", 0, len(Fs) - 1))
-        C._need(I not in got and list(I) == sorted(set(I)), "case I repeated or not sorted")
-        got[I] = c
+    got = _gcases(raw, len(Fs))
     C._need(set(got) == need_cases, "cases are not the maximal zero sets of the factors and the origin's")
     values = {}
     for I, c in got.items():   # certificate order: a later case may refer to an earlier one
@@ -470,6 +464,21 @@ def _gmaximal(Fs: list, idx: list, P: list, d: int) -> set:
     return {I for I in zero_sets if not any(set(I) < set(J) for J in zero_sets)}
 
 
+
+def _gcases(raw, nF: int) -> dict:
+    """The ``cases`` of a ``separated`` / ``subsum`` step by their factor sets ``I`` (each sorted,
+    none repeated, indices below ``nF``), in certificate order."""
+    from . import checker as C
+
+    cases = C._field(raw, "cases")
+    C._need(isinstance(cases, list), "cases is not a list")
+    got = {}
+    for c in cases:
+        I = tuple(C._ints(C._field(c, "I"), len(C._field(c, "I")), "I", 0, nF - 1))
+        C._need(I not in got and list(I) == sorted(set(I)), "case I repeated or not sorted")
+        got[I] = c
+    return got
+
 def _gcase(raw_node, what: str, ws, hs, ks, mult, I: tuple, S, L, e, sides, depth: int) -> tuple:
     """A case node of ``separated``/``subsum``: ``K_I = Σ_{i ∈ S} w_i (k_i Π_{j∈I} y_j^{m_ij} h_i)²`` in
     the locals and one new two-sided coordinate (``e = 0``) per factor of ``I``; its value."""
@@ -506,13 +515,7 @@ def _gsubsum(raw, ws, fs, L, P, e, sides, d: int, depth: int) -> tuple:
     C._need(all(ws[i] > 0 for i in range(n) if i not in S), "a dropped generator has a weight <= 0 (K >= K_S fails)")
     idx = sorted({j for i in S for j in range(len(Fs)) if mult[i][j]})
     maximal = _gmaximal(Fs, idx, P, d) or {()}
-    cases = C._field(raw, "cases")
-    C._need(isinstance(cases, list), "cases is not a list")
-    got = {}
-    for c in cases:
-        I = tuple(C._ints(C._field(c, "I"), len(C._field(c, "I")), "I", 0, len(Fs) - 1))
-        C._need(I not in got and list(I) == sorted(set(I)), "case I repeated or not sorted")
-        got[I] = c
+    got = _gcases(raw, len(Fs))
     C._need(set(got) == maximal, "cases are not the maximal zero sets of the sub-sum's factors")
     low = C._min_value([_gcase(C._field(c, "node"), f"case {list(I)}", ws, hs, ks, mult, I, S, L, e, sides, depth)
                       for I, c in got.items()])
