@@ -2436,8 +2436,7 @@ def verify(certificate) -> Verification:
         if cert.get("format") == "rlct-domain-certificate/1":   # a box: rlct/checker_domain.py
             import importlib      # (itself only stdlib + sympy + this module's verify)
 
-            v = importlib.import_module("rlct.checker_domain").verify_domain(cert)
-            return Verification(v.ok, v.reason, v.lam, v.m)
+            return importlib.import_module("rlct.checker_domain").verify_domain(cert)
         return _top(cert)
     except _Fail as exc:
         return Verification(False, f"{exc.where or 'top level'}: {exc.msg}".replace("\n", " "))

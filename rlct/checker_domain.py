@@ -48,6 +48,8 @@ from fractions import Fraction
 
 import sympy
 
+from .checker import Verification
+
 FORMAT = "rlct-domain-certificate/1"
 MAX_POINTS = 4000
 _FUNCS = ("sqrt", "CRootOf", "root")
@@ -62,17 +64,7 @@ def _need(cond, msg: str) -> None:
         raise _Refuse(msg)
 
 
-@dataclass(frozen=True)
-class DomainVerification:
-    """Outcome of :func:`verify_domain` (``bool(v)`` is ``v.ok``), like :class:`rlct.checker.Verification`."""
-
-    ok: bool
-    reason: str = ""
-    lam: Fraction | None = None
-    m: int | None = None
-
-    def __bool__(self) -> bool:
-        return self.ok
+DomainVerification = Verification   # the outcome of verify_domain: ok, reason, lam, m
 
 
 # ---------------------------------------------------------------- reading (whitelisted syntax trees)
