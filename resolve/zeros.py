@@ -35,25 +35,10 @@ from .poly import Poly
 GB_LIMITS = (60, 200, 1024)
 
 
-def univariate_roots_in_unit(coeffs: dict[int, Fraction], inclusive_one: bool = True) -> list:
-    """Real roots of ``sum c_k t^k`` in ``(0, 1]`` as exact sympy numbers (Rational or CRootOf)."""
-    import sympy
-
-    t = sympy.Symbol("t")
-    p = sympy.Poly({(k,): sympy.Rational(c.numerator, c.denominator) for k, c in coeffs.items()}, t, domain="QQ")
-    out = []
-    for r in sympy.real_roots(p):
-        if r > 0 and (r < 1 or (inclusive_one and r == 1)):
-            if r not in out:
-                out.append(r)
-    return out
-
-
 def unit_roots(coeffs: dict[int, Fraction], inclusive_one: bool = True) -> tuple[list[Fraction], bool]:
     """The rational real roots of ``sum c_k t^k`` in ``(0, 1]`` (``(0, 1)`` unless
-    ``inclusive_one``), increasing, and whether it also has irrational roots there -- the same
-    information as :func:`univariate_roots_in_unit`, without sympy (python-flint: factorization
-    over Q, Sturm counts of the non-linear factors)."""
+    ``inclusive_one``), increasing, and whether it also has irrational roots there, without sympy
+    (python-flint: factorization over Q, Sturm counts of the non-linear factors)."""
     import flint
 
     terms = {int(k): Fraction(c) for k, c in coeffs.items() if c}
@@ -207,18 +192,6 @@ def _univariate_count(coeffs: dict[int, Fraction]) -> int:
     """Distinct real roots of ``sum c_k t^k`` in ``(0, 1]`` (sympy's ``count_roots(0, 1)`` minus a
     root at 0), exactly by a Sturm sequence (:func:`sturm_count_unit`)."""
     return sturm_count_unit(coeffs)
-
-
-def _univariate_count_sympy(coeffs: dict[int, Fraction]) -> int:
-    """The reference implementation of :func:`_univariate_count` (sympy), kept for the tests."""
-    import sympy
-
-    t = sympy.Symbol("t")
-    p = sympy.Poly({(k,): sympy.Rational(c.numerator, c.denominator) for k, c in coeffs.items()}, t, domain="QQ")
-    n = p.count_roots(0, 1)
-    if p.eval(0) == 0:
-        n -= 1
-    return int(n)
 
 
 def sturm_count_unit(coeffs: dict[int, Fraction]) -> int:
