@@ -26,3 +26,12 @@ def dicts(obj):
     elif isinstance(obj, list):
         for v in obj:
             yield from dicts(v)
+
+
+def verdicts_both_ways(ck, cert, monkeypatch):
+    """``ck.verify(cert)`` with the checker's fast paths (``ck._FAST``) on, then off."""
+    out = []
+    for fast in (True, False):
+        monkeypatch.setattr(ck, "_FAST", fast)
+        out.append(ck.verify(cert))
+    return out

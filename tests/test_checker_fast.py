@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from rlct import rlct
 
-from helpers import dicts, load
+from helpers import dicts, load, verdicts_both_ways
 
 ck = importlib.import_module("rlct.checker")
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,11 +85,7 @@ def test_tampered_certificates_rejected_on_both_paths(name, kind, key, value, mo
     proofs = [d for d in dicts(cert) if d.get("kind") == kind]
     assert proofs
     proofs[0][key] = value
-    reasons = []
-    for fast in (True, False):
-        monkeypatch.setattr(ck, "_FAST", fast)
-        v = ck.verify(cert)
-        reasons.append((v.ok, v.reason))
+    reasons = [(v.ok, v.reason) for v in verdicts_both_ways(ck, cert, monkeypatch)]
     assert reasons[0] == reasons[1] and not reasons[0][0], reasons
 
 
@@ -119,11 +115,7 @@ def test_linear_step_same_verdict(K, what, monkeypatch):
     if not steps:
         pytest.skip("no step linear")
     LINEAR_TAMPER[what](steps[0])
-    got = []
-    for fast in (True, False):
-        monkeypatch.setattr(ck, "_FAST", fast)
-        v = ck.verify(cert)
-        got.append((v.ok, v.reason, v.lam, v.m))
+    got = [(v.ok, v.reason, v.lam, v.m) for v in verdicts_both_ways(ck, cert, monkeypatch)]
     assert got[0] == got[1]
     assert got[0][0] == (what == "as made"), got[0]
 

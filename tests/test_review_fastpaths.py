@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import copy
 import importlib
-import json
 import random
 from fractions import Fraction as F
 
 import pytest
 import sympy
-from helpers import dicts
+from helpers import dicts, verdicts_both_ways
 
 from rlct import rlct
 
@@ -339,11 +338,7 @@ def test_reduce_step_with_a_non_multiple_rejected(monkeypatch):
         c = copy.deepcopy(cert)
         (step,) = [s for s in dicts(c) if s.get("step") == "reduce"]
         step["reduced"][0].append(extra)
-        got = []
-        for fast in (True, False):
-            monkeypatch.setattr(ck, "_FAST", fast)
-            v = ck.verify(c)
-            got.append((v.ok, v.reason))
+        got = [(v.ok, v.reason) for v in verdicts_both_ways(ck, c, monkeypatch)]
         assert got[0] == got[1] and not got[0][0], got
         if extra[0] != [2, 1]:
             assert "divisible" in got[0][1]
@@ -366,11 +361,7 @@ def test_shear_and_chart_determinants_on_both_paths(monkeypatch):
     c = copy.deepcopy(cert)
     ch = [d for d in dicts(c) if "B" in d and isinstance(d["B"], list)][0]
     ch["B"] = [list(ch["B"][0]), list(ch["B"][0])]
-    got = []
-    for fast in (True, False):
-        monkeypatch.setattr(ck, "_FAST", fast)
-        v = ck.verify(c)
-        got.append((v.ok, v.reason))
+    got = [(v.ok, v.reason) for v in verdicts_both_ways(ck, c, monkeypatch)]
     assert got[0] == got[1] and not got[0][0], got
 
 
@@ -396,10 +387,6 @@ def test_real_zeros_certificate_tampered(what, monkeypatch):
     for i in range(len(zeros_records(cert))):
         c = copy.deepcopy(cert)
         ZEROS_TAMPER[what](zeros_records(c)[i])
-        got = []
-        for fast in (True, False):
-            monkeypatch.setattr(ck, "_FAST", fast)
-            v = ck.verify(c)
-            got.append((v.ok, v.lam, v.m))
+        got = [(v.ok, v.lam, v.m) for v in verdicts_both_ways(ck, c, monkeypatch)]
         assert got[0] == got[1], got
         assert not got[0][0], (what, i)
